@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// The budstikke command line. Each area registers its own commands; this file only wires
+// them and turns failures into messages and exit codes (0 done, 1 could not run, 2 bad input).
+import { Command, CommanderError } from "commander";
+import { ConfigError } from "../config.ts";
+import { MigrationError } from "../db/migrate.ts";
+import { createContext, type Context } from "./context.ts";
+import { migrateDatabase, printSummary, registerMemberCommands, seedMembers } from "./members.ts";
+import { CliError, note, printJson, say } from "./output.ts";
+import { registerConsentCommands } from "./consent.ts";
+import { registerSegmentsCommands } from "./segments.ts";
+import { registerTemplatesCommands } from "./templates.ts";
+import { positiveInt } from "./parse.ts";
+
+async function run<T>(action: (ctx: Context) => Promise<T>): Promise<T> {
+  const ctx = createContext();
+  try {
+    return await action(ctx);
+  } finally {
+    await ctx.close();
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command("budstikke")
+    .description("Targeted member communications for trade unions")
+    .showHelpAfterError()
+    .exitOverride();
+  registerMemberCommands(program, run);
+  registerSegmentsCommands(program, run);
+  registerConsentCommands(program, run);
+  registerTemplatesCommands(program, run);
+
+  program
+    .command("quickstart")
+    .description("migrate, seed synthetic members and print a summary by county and status")
+    .option("--members <n>", "number of synthetic members", positiveInt, 5000)
+    .option("--json", "print JSON")
+    .action((opts: { members: number; json?: boolean }) =>
+      run(async (ctx) => {
+        await migrateDatabase(ctx);
+        const report = await seedMembers(ctx, opts.members, 1);
+        const { memberSummary } = await import("../members/summary.ts");
+        const summary = await memberSummary(ctx.db);
+        if (opts.json) return printJson({ import: report, summary });
+        say(`Seeded ${opts.members} synthetic members: ${report.inserted} inserted, ${report.updated} updated, ${report.unchanged} unchanged.`);
+        say("");
+        printSummary(summary);
+      }),
+    );
+  return program;
+}
+
+export async function main(argv = process.argv): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CliError) {
+      note(error.message);
+      return error.exitCode;
+    }
+    if (error instanceof ConfigError || error instanceof MigrationError) {
+      note(error.message);
+      return 1;
+    }
+    const message = (error as Error).message ?? String(error);
+    if (/Code: `42P01`|relation ".*" does not exist/.test(message)) {
+      note("The database has no Budstikke tables yet: run `budstikke db migrate` (npm run cli -- db migrate).");
+      return 1;
+    }
+    if (/ECONNREFUSED|Can't reach database|connect ECONN/.test(message)) {
+      note(`Cannot reach a service (${message.split("\n").find((l) => l.trim()) ?? message}). Is PostgreSQL/Redis running? See README.`);
+      return 1;
+    }
+    note(`budstikke: ${message}`);
+    if (process.env.LOG_LEVEL === "debug") note((error as Error).stack ?? "");
+    return 1;
+  }
+}
+
+process.exitCode = await main();

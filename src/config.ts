@@ -1,0 +1,116 @@
+// The one place that reads process.env. Everything else receives a typed Config.
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const intFrom = (fallback: number, min = 0) =>
+  z.coerce.number().int().min(min).default(fallback);
+
+const clockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM (24-hour clock)");
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+    .default("postgresql://postgres@127.0.0.1:5432/budstikke"),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .default("redis://127.0.0.1:6379"),
+  PUBLIC_URL: z.url("must be an absolute URL such as https://budstikke.example.no").default("http://localhost:3000"),
+  PORT: intFrom(3000, 1).pipe(z.number().max(65535)),
+  OUTBOX_DIR: z.string().min(1).default("./outbox"),
+  /** Current signing key for unsubscribe tokens. Required in production. */
+  SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Earlier keys, comma-separated, still accepted when verifying (key rotation). */
+  SECRET_KEYS_PREVIOUS: z.string().default(""),
+  SECRET_KEY_FILE: z.string().default(".secret-key"),
+
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  MAIL_FROM: z.string().min(3).default("Budstikke <post@budstikke.invalid>"),
+  UNSUBSCRIBE_MAILTO: z.string().email().optional(),
+  DKIM_DOMAIN: z.string().optional(),
+  DKIM_SELECTOR: z.string().optional(),
+  DKIM_PRIVATE_KEY: z.string().optional(),
+
+  TWILIO_ACCOUNT_SID: z.string().optional(),
+  TWILIO_AUTH_TOKEN: z.string().optional(),
+  TWILIO_FROM: z
+    .string()
+    .refine(
+      (v) => /^\+[1-9]\d{6,14}$/.test(v) || (/^[A-Za-z0-9 ]{1,11}$/.test(v) && !/^\d+$/.test(v)),
+      "must be an E.164 number or an alphanumeric sender of at most 11 characters (not all digits)",
+    )
+    .optional(),
+  TWILIO_API_URL: z.url().optional(),
+
+  EMAIL_RATE_PER_SECOND: intFrom(50, 1),
+  SMS_RATE_PER_SECOND: intFrom(10, 1),
+  MAX_ATTEMPTS: intFrom(5, 1),
+  SMS_QUIET_START: clockTime.default("21:00"),
+  SMS_QUIET_END: clockTime.default("08:00"),
+  ERROR_BUDGET_SHARE: z.coerce.number().min(0).max(1).default(0.2),
+  ERROR_BUDGET_WINDOW: intFrom(200, 1),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config extends Omit<Env, "SECRET_KEY" | "SECRET_KEYS_PREVIOUS" | "SECRET_KEY_FILE"> {
+  /** Signing keys, newest first. Index 0 signs; all verify. */
+  secretKeys: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses an environment (process.env by default). Pure apart from the dev key file. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  // Empty strings mean "not set": shells and .env files often leave VAR= behind.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  const dkim = [env.DKIM_DOMAIN, env.DKIM_SELECTOR, env.DKIM_PRIVATE_KEY].filter(Boolean).length;
+  if (dkim !== 0 && dkim !== 3) problems.push("DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY must be set together");
+  const twilio = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN, env.TWILIO_FROM].filter(Boolean).length;
+  if (twilio !== 0 && twilio !== 3) problems.push("TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM must be set together");
+
+  let current = env.SECRET_KEY;
+  if (!current) {
+    if (env.NODE_ENV === "production") problems.push("SECRET_KEY: required when NODE_ENV=production (at least 32 characters)");
+    else current = developmentKey(resolve(cwd, env.SECRET_KEY_FILE));
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const previous = env.SECRET_KEYS_PREVIOUS.split(",").map((k) => k.trim()).filter(Boolean);
+  const { SECRET_KEY: _k, SECRET_KEYS_PREVIOUS: _p, SECRET_KEY_FILE: _f, ...rest } = env;
+  return { ...rest, secretKeys: [current as string, ...previous] };
+}
+
+/** In development a key is generated once and kept in a git-ignored file, so links keep working across restarts. */
+function developmentKey(path: string): string {
+  if (existsSync(path)) return readFileSync(path, "utf8").trim();
+  const key = randomBytes(32).toString("base64url");
+  try {
+    writeFileSync(path, `${key}\n`, { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    // Another process created it first: use theirs, so all processes share one key.
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return readFileSync(path, "utf8").trim();
+    throw error;
+  }
+  return key;
+}
