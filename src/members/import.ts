@@ -62,7 +62,7 @@ export async function importMembers(db: Db, source: string | Readable, options: 
             },
           );
         };
-        const read = await readMemberCsv(input, { chunkSize: options.chunkSize ?? 5000, onChunk: write });
+        const read = await readMemberCsv(input, { chunkSize: options.chunkSize ?? 10_000, onChunk: write });
         await inFlight;
         if (failure) throw failure;
         report.rejected = read.rejected;

@@ -69,9 +69,16 @@ export function buildMemberUpsert(present: Set<MemberColumn>) {
         .join(", ")}) THEN NULL ELSE member.${m.marker} END`,
   );
   const setList = [...updatedCols.map((c) => `${c} = excluded.${c}`), ...markers, "updated_at = now()"].join(", ");
+  const stored = updatedCols.map((c) => `m.${c}`).join(", ");
+  const incoming = specs.map((s) => `s.${s.db}::${s.cast}`).join(", ");
+  // Unchanged rows are filtered out before the upsert: ON CONFLICT … DO UPDATE … WHERE false
+  // would still lock (and so write) every conflicting row, which made re-imports slow.
+  // The ON CONFLICT clause stays for rows that a concurrent import inserted meanwhile.
   const sql = `
     INSERT INTO member (${cols.join(", ")}, updated_at)
     SELECT ${selectList}, now() FROM unnest(${unnestArgs}) AS s(${cols.join(", ")})
+    LEFT JOIN member m ON m.member_number = s.member_number
+    WHERE m.id IS NULL OR (${stored}) IS DISTINCT FROM (${incoming})
     ON CONFLICT (member_number) DO UPDATE SET ${setList}
     WHERE (${updatedCols.map((c) => `member.${c}`).join(", ")}) IS DISTINCT FROM (${updatedCols.map((c) => `excluded.${c}`).join(", ")})
     RETURNING member_number, (xmax = 0) AS inserted`;
@@ -91,6 +98,8 @@ export function buildEmploymentUpsert(present: Set<MemberColumn>) {
       SELECT m.id, true, ${specs.map((s) => `s.${s.db}::${s.cast}`).join(", ")}, now()
       FROM unnest(${unnestArgs}) AS s(member_number, ${cols.join(", ")})
       JOIN member m ON m.member_number = s.member_number
+      LEFT JOIN employment e ON e.member_id = m.id AND e.is_primary
+      WHERE e.id IS NULL OR (${cols.map((c) => `e.${c}`).join(", ")}) IS DISTINCT FROM (${specs.map((s) => `s.${s.db}::${s.cast}`).join(", ")})
       ON CONFLICT (member_id) WHERE is_primary DO UPDATE SET ${cols.map((c) => `${c} = excluded.${c}`).join(", ")}, updated_at = now()
       WHERE (${cols.map((c) => `employment.${c}`).join(", ")}) IS DISTINCT FROM (${cols.map((c) => `excluded.${c}`).join(", ")})
       RETURNING member_id)
