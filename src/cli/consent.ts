@@ -1,5 +1,86 @@
+// Consent-area commands: the HTTP server, member rights (export/erase) and newsletters.
 import type { Command } from "commander";
+import { pseudonymsFromConfig } from "../consent/pseudonyms.ts";
+import { createNewsletter, listNewsletters } from "../consent/newsletters.ts";
+import { buildApp } from "../http/app.ts";
+import { startServer, type BackgroundService } from "../http/server.ts";
+import { eraseMember, exportMember, MemberNotFoundError } from "../members/rights.ts";
+import { CliError, printJson, say, table } from "./output.ts";
+import { positiveInt } from "./parse.ts";
 import type { Run } from "./run.ts";
 
-/** Commands for the consent area. */
-export function registerConsentCommands(_program: Command, _run: Run): void {}
+/** Extra services `serve` starts beside HTTP (the delivery workers register here later). */
+export const serveServices: Array<() => BackgroundService> = [];
+
+export function registerConsentCommands(program: Command, run: Run): void {
+  program
+    .command("serve")
+    .description("start the HTTP server (unsubscribe pages, preference centre, provider webhooks)")
+    .option("--port <n>", "port (default PORT)", positiveInt)
+    .option("--host <host>", "interface to listen on", "0.0.0.0")
+    .action((opts: { port?: number; host: string }) =>
+      run(async (ctx) => {
+        const app = await buildApp({ db: ctx.db, config: ctx.config, clock: ctx.clock, logger: ctx.logger });
+        const server = await startServer(app, {
+          port: opts.port ?? ctx.config.PORT, host: opts.host, logger: ctx.logger,
+          services: serveServices.map((make) => make()),
+        });
+        await server.closed;
+      }),
+    );
+
+  const members = program.commands.find((c) => c.name() === "members") ?? program.command("members");
+  members
+    .command("export <memberNumber>")
+    .description("print all personal data held about a member, with consent history, as JSON (GDPR art. 15)")
+    .action((memberNumber: string) =>
+      run(async (ctx) => {
+        try {
+          printJson(await exportMember(ctx.db, pseudonymsFromConfig(ctx.config), memberNumber, { actor: "cli", at: ctx.clock.now() }));
+        } catch (error) {
+          if (error instanceof MemberNotFoundError) throw new CliError(error.message, 2);
+          throw error;
+        }
+      }),
+    );
+  members
+    .command("erase <memberNumber>")
+    .description("remove a member's personal data; suppressions and refusals stay, keyed by hashes (GDPR art. 17)")
+    .option("--json", "print the result as JSON")
+    .action((memberNumber: string, opts: { json?: boolean }) =>
+      run(async (ctx) => {
+        try {
+          const report = await eraseMember(ctx.db, pseudonymsFromConfig(ctx.config), memberNumber, { actor: "cli", at: ctx.clock.now() });
+          if (opts.json) printJson(report);
+          else say(`Erased member ${report.memberId}; ${report.restrictionsKept} opt-outs/objections kept for a re-import.`);
+        } catch (error) {
+          if (error instanceof MemberNotFoundError) throw new CliError(error.message, 2);
+          throw error;
+        }
+      }),
+    );
+
+  const newsletters = program.command("newsletters").description("named newsletters (opt-in)");
+  newsletters
+    .command("add <slug> <name>")
+    .description("create or rename a newsletter")
+    .option("--json", "print JSON")
+    .action((slug: string, name: string, opts: { json?: boolean }) =>
+      run(async (ctx) => {
+        if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(slug)) throw new CliError("slug must be 1-40 lowercase letters, digits or '-'", 2);
+        const n = await createNewsletter(ctx.db, { slug, name });
+        if (opts.json) printJson(n);
+        else say(`Newsletter ${n.id} (${n.slug}): ${n.name}`);
+      }),
+    );
+  newsletters
+    .command("list")
+    .option("--json", "print JSON")
+    .action((opts: { json?: boolean }) =>
+      run(async (ctx) => {
+        const all = await listNewsletters(ctx.db);
+        if (opts.json) printJson(all);
+        else say(table([["id", "slug", "name"], ...all.map((n) => [n.id, n.slug, n.name])]));
+      }),
+    );
+}

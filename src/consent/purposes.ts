@@ -5,6 +5,20 @@ export type Purpose = (typeof PURPOSES)[number];
 export const CHANNELS = ["email", "sms", "letter"] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
+/** A ledger scope: one purpose or 'all' purposes (never including `service`). */
+export type PurposeScope = Purpose | "all";
+/** A ledger scope: one channel or 'all' channels. */
+export type ChannelScope = ChannelName | "all";
+
+export const CONSENT_ACTIONS = ["opt_in", "opt_out", "objection", "withdrawal"] as const;
+export type ConsentAction = (typeof CONSENT_ACTIONS)[number];
+
+export const CONSENT_SOURCES = ["unsubscribe_link", "one_click", "preference_centre", "sms_stop", "staff", "import"] as const;
+export type ConsentSource = (typeof CONSENT_SOURCES)[number];
+
+/** Purposes a member can opt out of one by one (service cannot be refused; newsletter is opt-in). */
+export const OPTOUT_PURPOSES = ["bargaining", "information", "campaign", "survey", "course"] as const satisfies readonly Purpose[];
+
 export function isPurpose(value: string): value is Purpose {
   return (PURPOSES as readonly string[]).includes(value);
 }

@@ -1,6 +1,9 @@
 // Unsubscribe tokens: a compact binary payload plus a truncated HMAC-SHA256, base64url.
 // The payload holds the internal member id (not the member number or email), purpose,
-// channel and campaign. No expiry: links in old emails must keep working (a year and more),
+// channel, campaign and (for the newsletter purpose) the newsletter.
+// Layout (v2, 15 bytes + 16-byte tag = 42 base64url characters):
+//   version u8 | member id u32 | purpose index u8 | channel index u8 | campaign u32 | newsletter u32
+// No expiry: links in old emails must keep working (a year and more),
 // and the worst a leaked token can do is opt its own member out of its own purpose.
 // Keys rotate: the first key signs, every key verifies, so no key id is put in the token.
 import { createHmac, timingSafeEqual } from "node:crypto";
@@ -12,10 +15,13 @@ export interface TokenClaims {
   channel: ChannelName;
   /** The campaign the message belonged to, or null (preference links, previews). */
   campaignId: number | null;
+  /** For purpose `newsletter`: which newsletter the link unsubscribes from. */
+  newsletterId?: number | null;
 }
 
-const VERSION = 1;
-const PAYLOAD_BYTES = 1 + 4 + 1 + 1 + 4;
+// v1 (no newsletter field) was never sent to anyone; v2 replaced it before the first send.
+const VERSION = 2;
+const PAYLOAD_BYTES = 1 + 4 + 1 + 1 + 4 + 4;
 const MAC_BYTES = 16; // 128-bit tag: forging needs ~2^128 tries
 
 function encodePayload(claims: TokenClaims): Buffer {
@@ -25,6 +31,7 @@ function encodePayload(claims: TokenClaims): Buffer {
   buf.writeUInt8(PURPOSES.indexOf(claims.purpose), 5);
   buf.writeUInt8(CHANNELS.indexOf(claims.channel), 6);
   buf.writeUInt32BE(claims.campaignId ?? 0, 7);
+  buf.writeUInt32BE(claims.newsletterId ?? 0, 11);
   return buf;
 }
 
@@ -57,7 +64,14 @@ export function verifyToken(keys: readonly string[], token: string): TokenClaims
   const channel = CHANNELS[payload.readUInt8(6)];
   if (!purpose || !channel) return null;
   const campaignId = payload.readUInt32BE(7);
-  return { memberId: payload.readUInt32BE(1), purpose, channel, campaignId: campaignId === 0 ? null : campaignId };
+  const newsletterId = payload.readUInt32BE(11);
+  const memberId = payload.readUInt32BE(1);
+  if (memberId === 0) return null;
+  return {
+    memberId, purpose, channel,
+    campaignId: campaignId === 0 ? null : campaignId,
+    newsletterId: newsletterId === 0 ? null : newsletterId,
+  };
 }
 
 export interface MemberLinks {

@@ -1,0 +1,49 @@
+// The Fastify app as a set of plugins: public pages and provider webhooks each in their own
+// encapsulated scope (so each gets only the parsers, limits and guards it needs). The staff
+// API issue adds its own scope here. Tests call buildApp and app.inject; server.ts listens.
+import helmet from "@fastify/helmet";
+import Fastify, { LogController } from "fastify";
+import type { Clock } from "../clock.ts";
+import type { Config } from "../config.ts";
+import { pseudonymsFromConfig, type Pseudonyms } from "../consent/pseudonyms.ts";
+import type { Db } from "../db/client.ts";
+import type { Logger } from "../log.ts";
+import { notFoundPage, publicPages } from "./public-pages.ts";
+import { webhooks } from "./webhooks.ts";
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  /** Defaults to pseudonymsFromConfig(config). */
+  pseudonyms: Pseudonyms;
+  /** Per-IP limit on public pages; defaults to 60 requests a minute. */
+  rateLimit?: { max: number; timeWindowMs: number };
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;
+
+export async function buildApp(deps: Omit<AppDeps, "pseudonyms"> & { pseudonyms?: Pseudonyms }) {
+  const full: AppDeps = { ...deps, pseudonyms: deps.pseudonyms ?? pseudonymsFromConfig(deps.config) };
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    // Tokens are in the path; keep them out of request logs.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: true,
+    bodyLimit: 64 * 1024,
+  });
+  // Defaults are strict (CSP default-src 'self', no referrer leaks tokens to other sites).
+  await app.register(helmet, { referrerPolicy: { policy: "no-referrer" } });
+  app.setNotFoundHandler((_request, reply) => notFoundPage(reply));
+  app.setErrorHandler((error: { statusCode?: number }, request, reply) => {
+    const status = typeof error.statusCode === "number" && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error, route: request.routeOptions.url }, "request failed");
+    if (status === 404) return notFoundPage(reply);
+    return reply.code(status).type("text/plain; charset=utf-8").send(status === 429 ? "Too many requests" : status >= 500 ? "Error" : "Bad request");
+  });
+  app.get("/healthz", async () => ({ ok: true }));
+  await app.register(publicPages(full));
+  await app.register(webhooks(full));
+  return app;
+}

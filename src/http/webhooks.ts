@@ -1,0 +1,46 @@
+// Provider webhooks, in their own encapsulated scope: form bodies, Twilio signatures, no
+// public-page rate limit (providers retry in bursts; the signature is the guard).
+import formbody from "@fastify/formbody";
+import type { FastifyPluginAsync } from "fastify";
+import { applyProviderStatus, fromTwilioStatus } from "../campaigns/delivery-status.ts";
+import { handleInboundSms, SMS_REPLIES } from "../consent/sms-stop.ts";
+import type { AppDeps } from "./app.ts";
+import { esc } from "./html.ts";
+import { twilioSignature } from "./twilio-signature.ts";
+
+export function twiml(message: string | null): string {
+  const inner = message === null ? "" : `<Message>${esc(message)}</Message>`;
+  return `<?xml version="1.0" encoding="UTF-8"?><Response>${inner}</Response>`;
+}
+
+export function webhooks(deps: AppDeps): FastifyPluginAsync {
+  return async (app) => {
+    await app.register(formbody);
+    app.post<{ Body: Record<string, string | undefined> }>(
+      "/webhooks/twilio/inbound",
+      { preHandler: twilioSignature(deps.config) },
+      async (request, reply) => {
+        const from = typeof request.body?.From === "string" ? request.body.From : "";
+        const body = typeof request.body?.Body === "string" ? request.body.Body : "";
+        const outcome = await handleInboundSms(deps.db, { from, body, at: deps.clock.now(), pseudonyms: deps.pseudonyms });
+        request.log.info({ keyword: outcome.keyword, members: outcome.memberIds }, "inbound sms handled");
+        const message = outcome.keyword === null ? null : SMS_REPLIES[outcome.keyword];
+        return reply.type("text/xml; charset=utf-8").send(twiml(message));
+      },
+    );
+
+    // Delivery reports for the statusCallback every outgoing SMS sets.
+    app.post<{ Body: Record<string, string | undefined> }>(
+      "/webhooks/twilio/status",
+      { preHandler: twilioSignature(deps.config) },
+      async (request, reply) => {
+        const sid = request.body?.MessageSid;
+        const status = request.body?.MessageStatus;
+        if (typeof sid !== "string" || typeof status !== "string") return reply.code(400).send("Bad request");
+        const moved = await applyProviderStatus(deps.db, sid, fromTwilioStatus(status, request.body?.ErrorCode));
+        request.log.info({ status, moved }, "sms status callback");
+        return reply.type("text/xml; charset=utf-8").send(twiml(null));
+      },
+    );
+  };
+}
