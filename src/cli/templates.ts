@@ -1,5 +1,126 @@
-import type { Command } from "commander";
+import { readFile, writeFile } from "node:fs/promises";
+import { InvalidArgumentError, Option, type Command } from "commander";
+import { CHANNELS, type ChannelName } from "../consent/purposes.ts";
+import { MissingAddressError } from "../templates/letter.ts";
+import { previewTemplate, PreviewError } from "../templates/preview.ts";
+import { LANGUAGES, TemplateValidationError, type Language } from "../templates/schema.ts";
+import { getTemplate, listTemplates, saveTemplate, TemplateNotFoundError } from "../templates/store.ts";
+import { CliError, note, printJson, say, table } from "./output.ts";
+import { positiveInt } from "./parse.ts";
 import type { Run } from "./run.ts";
 
+/** Turns the templates area's own errors into bad-input exits (2). */
+async function asCliErrors<T>(work: () => Promise<T>, json = false): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof TemplateValidationError) {
+      if (json) printJson({ ok: false, problems: error.problems });
+      throw new CliError(error.message, 2);
+    }
+    if (error instanceof TemplateNotFoundError || error instanceof PreviewError || error instanceof MissingAddressError) {
+      throw new CliError(error.message, 2);
+    }
+    throw error;
+  }
+}
+
+function templateId(value: string): number {
+  return positiveInt(value);
+}
+
 /** Commands for the templates area. */
-export function registerTemplatesCommands(_program: Command, _run: Run): void {}
+export function registerTemplatesCommands(program: Command, run: Run): void {
+  const template = program.command("template").description("message templates (email, SMS, letter)");
+
+  template
+    .command("save")
+    .description("check a template file and save it as a new template or a new version")
+    .requiredOption("--file <file>", "template JSON (format in README, section Templates)")
+    .option("--id <id>", "save as a new version of this template (overrides \"id\" in the file)", templateId)
+    .option("--json", "print the result as JSON")
+    .action((opts: { file: string; id?: number; json?: boolean }) =>
+      run(async (ctx) => {
+        let input: unknown;
+        try {
+          input = JSON.parse(await readFile(opts.file, "utf8"));
+        } catch (error) {
+          throw new CliError(`cannot read ${opts.file} as JSON: ${(error as Error).message}`, 2);
+        }
+        const result = await asCliErrors(
+          () => saveTemplate(ctx.db, input, ctx.clock, opts.id !== undefined ? { templateId: opts.id } : {}),
+          opts.json,
+        );
+        ctx.logger.info({ templateId: result.templateId, version: result.version }, "template saved");
+        if (opts.json) return printJson({ ok: true, ...result });
+        say(`Saved template ${result.templateId} version ${result.version} (version id ${result.templateVersionId}).`);
+        for (const w of result.warnings) note(`warning: ${w.channel}.${w.language}: ${w.message}`);
+      }),
+    );
+
+  template
+    .command("preview <id>")
+    .description("render a template for a member (or the sample member) exactly as it would be sent")
+    .addOption(new Option("--channel <channel>", "channel").choices([...CHANNELS]).makeOptionMandatory())
+    .option("--member <memberNumber>", "a real member's number")
+    .option("--sample", "use the built-in sample member")
+    .addOption(new Option("--language <language>", "render in this language").choices([...LANGUAGES]))
+    .option("--version <n>", "template version (default: latest)", positiveInt)
+    .option("--out <file>", "write to this file instead of stdout")
+    .action(
+      (id: string, opts: { channel: ChannelName; member?: string; sample?: boolean; language?: Language; version?: number; out?: string }) =>
+        run(async (ctx) => {
+          if (!/^\d+$/.test(id)) throw new InvalidArgumentError("template id must be a number");
+          if (!!opts.member === !!opts.sample) throw new CliError("give exactly one of --member MEMBER_NUMBER or --sample", 2);
+          const preview = await asCliErrors(() =>
+            previewTemplate(ctx.db, {
+              templateId: Number(id), version: opts.version, channel: opts.channel, memberNumber: opts.member,
+              language: opts.language, config: ctx.config, clock: ctx.clock,
+            }),
+          );
+          if (opts.out) {
+            await writeFile(opts.out, preview.body);
+            note(`Wrote ${preview.contentType} to ${opts.out}.`);
+          } else {
+            process.stdout.write(preview.body);
+            if (typeof preview.body === "string" && !preview.body.endsWith("\n")) process.stdout.write("\n");
+          }
+          if (preview.channel === "email") note(`Subject: ${preview.email.subject}`);
+          if (preview.channel === "sms") note(`${preview.sms.encoding}, ${preview.sms.characters} characters, ${preview.sms.segments} segment(s)`);
+        }),
+    );
+
+  template
+    .command("list")
+    .description("list templates")
+    .option("--json", "print JSON")
+    .action((opts: { json?: boolean }) =>
+      run(async (ctx) => {
+        const templates = await listTemplates(ctx.db);
+        if (opts.json) return printJson(templates);
+        if (templates.length === 0) return say("No templates yet: `budstikke template save --file template.json`.");
+        say(table([
+          ["id", "name", "purpose", "version", "channels"],
+          ...templates.map((t) => [t.id, t.name, t.purpose, t.latestVersion, t.channels.join(",")]),
+        ]));
+      }),
+    );
+
+  template
+    .command("show <id>")
+    .description("show a template version's source and history")
+    .option("--version <n>", "version (default: latest)", positiveInt)
+    .option("--json", "print JSON")
+    .action((id: string, opts: { version?: number; json?: boolean }) =>
+      run(async (ctx) => {
+        if (!/^\d+$/.test(id)) throw new CliError("template id must be a number", 2);
+        const detail = await asCliErrors(() => getTemplate(ctx.db, Number(id), opts.version));
+        if (opts.json) return printJson(detail);
+        say(`Template ${detail.templateId} "${detail.name}" (purpose ${detail.purpose}), version ${detail.version} of ${detail.versions.length}, version id ${detail.templateVersionId}`);
+        say(`Saved ${detail.createdAt.toISOString()}`);
+        for (const w of detail.warnings) say(`warning: ${w.channel}.${w.language}: ${w.message}`);
+        say("");
+        say(JSON.stringify(detail.source, null, 2));
+      }),
+    );
+}

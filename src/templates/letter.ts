@@ -1,0 +1,207 @@
+// Print-ready A4 letters with pdfkit. One PDFDocument can hold any number of letters, so a
+// print batch is rendered straight into one merged PDF (no PDF merging afterwards), while we
+// note where each letter starts and how many pages it has.
+//
+// Layout (millimetres from the top-left corner of A4, 210 × 297):
+//   window box (C5/C4 window envelope)   x 20–105, y 45–90
+//     return line, 7 pt, underlined      x 22, y 46
+//     recipient address, 10.5 pt         x 22, y 52 (at most 7 lines, so it ends by y 85)
+//   place and date, right-aligned        y 95, right margin 20
+//   body                                 from y 110 on page 1, y 25 on later pages, left 25, right 20, bottom 25
+//   "Side n av m" (letters > 1 page)     y 285, right-aligned
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import PDFDocument from "pdfkit";
+import type { LetterAddress } from "./context.ts";
+
+const MM = 72 / 25.4;
+export const WINDOW_BOX_MM = { left: 20, right: 105, top: 45, bottom: 90 } as const;
+const LAYOUT = {
+  returnLine: { x: 22, y: 46, size: 7 },
+  address: { x: 22, y: 52, width: 82, size: 10.5, maxLines: 7 },
+  dateLine: { y: 95, size: 10.5 },
+  body: { firstTop: 110, top: 25, left: 25, right: 20, bottom: 25, size: 10.5 },
+  pageNumber: { y: 285, size: 8 },
+} as const;
+
+export class MissingAddressError extends Error {
+  override name = "MissingAddressError";
+}
+
+let fonts: { regular: Buffer; bold: Buffer } | undefined;
+/** Read once per process; resolved through the package so any working directory works. */
+function fontData(): { regular: Buffer; bold: Buffer } {
+  if (!fonts) {
+    const require = createRequire(import.meta.url);
+    fonts = {
+      regular: readFileSync(require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf")),
+      bold: readFileSync(require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf")),
+    };
+  }
+  return fonts;
+}
+
+export interface LetterLayoutOptions {
+  returnLine: string;
+  place: string;
+  /** Already formatted (nb-NO, Europe/Oslo). */
+  dateText: string;
+  /** PDF metadata date (from the injected clock, so output is reproducible). */
+  creationDate: Date;
+}
+
+export interface LetterPiece {
+  address: LetterAddress;
+  /** Rendered Markdown-like text. */
+  body: string;
+}
+
+type Block = { kind: "h1" | "h2" | "p"; text: string } | { kind: "list"; items: string[] };
+
+/** `# `/`## ` headings, `- ` list items, paragraphs separated by blank lines; lines within a paragraph join. */
+export function parseBody(text: string): Block[] {
+  const blocks: Block[] = [];
+  for (const chunk of text.replace(/\r\n?/g, "\n").split(/\n[ \t]*\n/)) {
+    const lines = chunk.split("\n").map((l) => l.trim()).filter(Boolean);
+    let paragraph: string[] = [];
+    const flush = () => {
+      if (paragraph.length) blocks.push({ kind: "p", text: paragraph.join(" ") });
+      paragraph = [];
+    };
+    for (const line of lines) {
+      const heading = /^(#{1,2})\s+(.*)$/.exec(line);
+      if (heading) {
+        flush();
+        blocks.push({ kind: heading[1] === "#" ? "h1" : "h2", text: heading[2]! });
+      } else if (/^[-*]\s+/.test(line)) {
+        flush();
+        const last = blocks[blocks.length - 1];
+        const item = line.replace(/^[-*]\s+/, "");
+        if (last?.kind === "list") last.items.push(item);
+        else blocks.push({ kind: "list", items: [item] });
+      } else {
+        const last = blocks[blocks.length - 1];
+        // A line right after a list item continues that item.
+        if (paragraph.length === 0 && last?.kind === "list" && lines.indexOf(line) > 0) {
+          last.items[last.items.length - 1] += ` ${line}`;
+        } else paragraph.push(line);
+      }
+    }
+    flush();
+  }
+  return blocks;
+}
+
+export interface LetterBatchResult {
+  pdf: Buffer;
+  /** Per letter, in order: first page (1-based) and page count. */
+  placements: Array<{ firstPage: number; pageCount: number }>;
+  pages: number;
+}
+
+/** Renders letters into one PDF. */
+export function renderLetters(letters: LetterPiece[], layout: LetterLayoutOptions): Promise<LetterBatchResult> {
+  const { regular, bold } = fontData();
+  const doc = new PDFDocument({
+    size: "A4",
+    autoFirstPage: false,
+    bufferPages: true,
+    margins: { top: LAYOUT.body.top * MM, left: LAYOUT.body.left * MM, right: LAYOUT.body.right * MM, bottom: LAYOUT.body.bottom * MM },
+    info: { Title: "Budstikke", Producer: "Budstikke", Creator: "Budstikke", CreationDate: layout.creationDate },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on("data", (c: Buffer) => chunks.push(c));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+  });
+  doc.registerFont("Body", regular);
+  doc.registerFont("Bold", bold);
+
+  const placements: LetterBatchResult["placements"] = [];
+  for (const letter of letters) {
+    const first = doc.bufferedPageRange().count;
+    doc.addPage();
+    drawFirstPageHead(doc, letter.address, layout);
+    drawBody(doc, parseBody(letter.body));
+    placements.push({ firstPage: first + 1, pageCount: doc.bufferedPageRange().count - first });
+  }
+  for (const { firstPage, pageCount } of placements) {
+    if (pageCount > 1) for (let i = 0; i < pageCount; i++) drawPageNumber(doc, firstPage - 1 + i, i + 1, pageCount);
+  }
+  const pages = doc.bufferedPageRange().count;
+  doc.end();
+  return done.then((pdf) => ({ pdf, placements, pages }));
+}
+
+function drawFirstPageHead(doc: PDFKit.PDFDocument, address: LetterAddress, layout: LetterLayoutOptions): void {
+  const r = LAYOUT.returnLine;
+  const a = LAYOUT.address;
+  const width = a.width * MM;
+  doc.font("Body").fontSize(r.size).text(layout.returnLine, r.x * MM, r.y * MM, {
+    width, height: r.size * 1.3, lineBreak: false, ellipsis: true, underline: true,
+  });
+  doc.fontSize(a.size);
+  const lines = [address.name, ...address.lines].filter((l) => l.trim()).slice(0, a.maxLines);
+  const lineHeight = doc.currentLineHeight(true);
+  lines.forEach((line, i) => {
+    doc.text(line, a.x * MM, a.y * MM + i * lineHeight, { width, height: lineHeight, lineBreak: false, ellipsis: true });
+  });
+  const right = doc.page.width - LAYOUT.body.right * MM;
+  const left = LAYOUT.body.left * MM;
+  doc.fontSize(LAYOUT.dateLine.size).text(`${layout.place}, ${layout.dateText}`, left, LAYOUT.dateLine.y * MM, {
+    width: right - left, align: "right", lineBreak: false,
+  });
+  doc.x = left;
+  doc.y = LAYOUT.body.firstTop * MM;
+}
+
+function drawBody(doc: PDFKit.PDFDocument, blocks: Block[]): void {
+  const left = LAYOUT.body.left * MM;
+  const width = doc.page.width - left - LAYOUT.body.right * MM;
+  const bottom = () => doc.page.height - doc.page.margins.bottom;
+  const size = LAYOUT.body.size;
+  for (const block of blocks) {
+    switch (block.kind) {
+      case "h1":
+      case "h2": {
+        const headingSize = block.kind === "h1" ? 14 : 12;
+        // Keep a heading with at least two lines of what follows.
+        if (doc.y + headingSize * 1.4 + size * 2.6 > bottom()) doc.addPage();
+        doc.font("Bold").fontSize(headingSize).text(block.text, left, doc.y, { width });
+        doc.moveDown(0.35);
+        break;
+      }
+      case "p":
+        doc.font("Body").fontSize(size).text(block.text, left, doc.y, { width, lineGap: 1.5 });
+        doc.moveDown(0.6);
+        break;
+      case "list": {
+        const indent = 5 * MM;
+        doc.font("Body").fontSize(size);
+        for (const item of block.items) {
+          if (doc.y + doc.currentLineHeight(true) > bottom()) doc.addPage();
+          const y = doc.y;
+          doc.text("•", left + 1.5 * MM, y, { lineBreak: false });
+          doc.text(item, left + indent, y, { width: width - indent, lineGap: 1.5 });
+          doc.moveDown(0.2);
+        }
+        doc.moveDown(0.4);
+        break;
+      }
+    }
+  }
+}
+
+function drawPageNumber(doc: PDFKit.PDFDocument, pageIndex: number, n: number, total: number): void {
+  doc.switchToPage(pageIndex);
+  // Writing below the bottom margin would make pdfkit start a new page: lift the margin while we write.
+  const margin = doc.page.margins.bottom;
+  doc.page.margins.bottom = 0;
+  const left = LAYOUT.body.left * MM;
+  const right = doc.page.width - LAYOUT.body.right * MM;
+  doc.font("Body").fontSize(LAYOUT.pageNumber.size).text(`Side ${n} av ${total}`, left, LAYOUT.pageNumber.y * MM, {
+    width: right - left, align: "right", lineBreak: false,
+  });
+  doc.page.margins.bottom = margin;
+}

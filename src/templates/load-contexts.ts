@@ -1,0 +1,102 @@
+// Builds render contexts for a batch of members in ONE query (member, primary employment,
+// municipality and county names). The worker calls this per batch, never per member.
+import type { Config } from "../config.ts";
+import type { ChannelName, Purpose } from "../consent/purposes.ts";
+import { memberLinks } from "../consent/tokens.ts";
+import type { Db } from "../db/client.ts";
+import type { LetterAddress, RenderContext } from "./context.ts";
+import { LANGUAGES, type Language } from "./schema.ts";
+
+export interface LoadContextOptions {
+  campaignName: string;
+  data: Record<string, unknown>;
+  purpose: Purpose;
+  channel: ChannelName;
+  /** null for previews and other messages outside a campaign. */
+  campaignId: number | null;
+  /** For purpose `newsletter`: the newsletter the unsubscribe link leaves. */
+  newsletterId?: number | null;
+  config: Pick<Config, "PUBLIC_URL" | "secretKeys">;
+}
+
+export interface LoadedContext {
+  memberNumber: string;
+  context: RenderContext;
+}
+
+interface Row {
+  id: number;
+  member_number: string;
+  first_name: string;
+  last_name: string;
+  language: string;
+  address_line: string | null;
+  postcode: string | null;
+  city: string | null;
+  country: string;
+  address_invalid_at: Date | null;
+  employer_name: string | null;
+  workplace: string | null;
+  municipality_name: string | null;
+  county_name: string | null;
+}
+
+// The member primary key drives the lookup; the partial unique index on primary employment
+// (at most one per member) keeps the LEFT JOIN to one row per member.
+const CONTEXT_SQL = `
+  SELECT m.id, m.member_number, m.first_name, m.last_name, m.language::text AS language,
+         m.address_line, m.postcode, m.city, m.country, m.address_invalid_at,
+         e.employer_name, e.workplace, mu.name AS municipality_name, c.name AS county_name
+  FROM member m
+  LEFT JOIN employment e ON e.member_id = m.id AND e.is_primary
+  LEFT JOIN municipality mu ON mu.number = m.municipality_number
+  LEFT JOIN county c ON c.number = m.county_number
+  WHERE m.id = ANY($1::int[])`;
+
+/** Contexts keyed by member id, in the order of `memberIds`; unknown ids are absent. */
+export async function loadRenderContexts(
+  db: Db,
+  memberIds: readonly number[],
+  options: LoadContextOptions,
+): Promise<Map<number, LoadedContext>> {
+  const result = new Map<number, LoadedContext>();
+  if (memberIds.length === 0) return result;
+  const rows = await db.$queryRawUnsafe<Row[]>(CONTEXT_SQL, [...memberIds]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const id of memberIds) {
+    const row = byId.get(id);
+    if (!row || result.has(id)) continue;
+    result.set(id, { memberNumber: row.member_number, context: contextFromRow(row, options) });
+  }
+  return result;
+}
+
+function contextFromRow(row: Row, options: LoadContextOptions): RenderContext {
+  const language: Language = (LANGUAGES as readonly string[]).includes(row.language) ? (row.language as Language) : "nb";
+  const fullName = `${row.first_name} ${row.last_name}`.trim();
+  const links = memberLinks(options.config.PUBLIC_URL, options.config.secretKeys, {
+    memberId: row.id, purpose: options.purpose, channel: options.channel, campaignId: options.campaignId,
+    ...(options.newsletterId != null ? { newsletterId: options.newsletterId } : {}),
+  });
+  const context: RenderContext = {
+    member: { firstName: row.first_name, lastName: row.last_name, fullName, language },
+    employment: { employerName: row.employer_name ?? "", workplace: row.workplace ?? "" },
+    geo: { municipalityName: row.municipality_name ?? "", countyName: row.county_name ?? "" },
+    campaign: { name: options.campaignName },
+    links,
+    data: options.data,
+  };
+  const address = postalAddress(row, fullName);
+  if (address) context.address = address;
+  return context;
+}
+
+const COUNTRY_NAMES: Record<string, string> = { SE: "SVERIGE", DK: "DANMARK", FI: "FINLAND", DE: "TYSKLAND", GB: "STORBRITANNIA", PL: "POLEN" };
+
+/** Norwegian style: name / street / "postcode PLACE"; the country last when abroad. None if unusable. */
+function postalAddress(row: Row, name: string): LetterAddress | undefined {
+  if (row.address_invalid_at || !row.address_line?.trim() || !row.postcode) return undefined;
+  const lines = [row.address_line.trim(), `${row.postcode} ${(row.city ?? "").trim().toLocaleUpperCase("nb-NO")}`.trim()];
+  if (row.country && row.country !== "NO") lines.push(COUNTRY_NAMES[row.country] ?? row.country);
+  return { name, lines };
+}
