@@ -30,6 +30,10 @@ const EnvSchema = z.object({
   /** Earlier keys, comma-separated, still accepted when verifying (key rotation). */
   SECRET_KEYS_PREVIOUS: z.string().default(""),
   SECRET_KEY_FILE: z.string().default(".secret-key"),
+  /** Key for the keyed hashes of suppressed addresses and erased member numbers (issue 4).
+   * Unset: derived from SECRET_KEY. Before rotating SECRET_KEY, set this to the OLD
+   * SECRET_KEY so existing suppressions keep matching (see src/consent/pseudonyms.ts). */
+  PSEUDONYM_KEY: z.string().min(32, "must be at least 32 characters").optional(),
 
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
   MAIL_FROM: z.string().min(3).default("Budstikke <post@budstikke.invalid>"),

@@ -1,0 +1,99 @@
+// Creating and reading campaigns. A campaign pins exact versions: the template version it
+// renders and the segment version it targets (or its own ad-hoc rules).
+import type { Clock } from "../clock.ts";
+import type { Db } from "../db/client.ts";
+import type { Campaign, Prisma } from "../generated/prisma/client.ts";
+import { validateRule } from "../segments/rules.ts";
+import { saveTemplate } from "../templates/store.ts";
+import { CampaignInputError, parseCampaignDefinition, type CampaignDefinition } from "./definition.ts";
+
+export class CampaignNotFoundError extends Error {
+  constructor(readonly campaignId: number) {
+    super(`no campaign with id ${campaignId}`);
+    this.name = "CampaignNotFoundError";
+  }
+}
+
+const json = (value: unknown) => value as Prisma.InputJsonValue;
+
+export async function createCampaign(db: Db, input: unknown, clock: Clock, actor = "cli"): Promise<Campaign> {
+  const definition = parseCampaignDefinition(input);
+  const audience = await resolveAudience(db, definition);
+  const templateVersionId = await resolveTemplate(db, definition, clock);
+  return db.$transaction(async (tx) => {
+    const campaign = await tx.campaign.create({
+      data: {
+        name: definition.name,
+        purpose: definition.purpose,
+        channels: definition.channels,
+        templateVersionId,
+        segmentVersionId: audience.segmentVersionId,
+        audienceRules: audience.rules === undefined ? undefined : json(audience.rules),
+        newsletterId: definition.newsletterId,
+        data: json(definition.data),
+        definition: json(input),
+        state: "draft",
+        createdAt: clock.now(),
+        updatedAt: clock.now(),
+      },
+    });
+    await tx.auditLog.create({
+      data: { actor, action: "campaign.create", entity: "campaign", entityId: String(campaign.id), at: clock.now() },
+    });
+    return campaign;
+  });
+}
+
+async function resolveAudience(db: Db, definition: CampaignDefinition): Promise<{ segmentVersionId: number | null; rules?: unknown }> {
+  if ("rules" in definition.audience) {
+    const checked = validateRule(definition.audience.rules);
+    if (!checked.ok) throw new CampaignInputError(checked.issues.map((i) => `audience.rules.${i.path}: ${i.message}`));
+    return { segmentVersionId: null, rules: checked.rule };
+  }
+  const { segmentId, version } = definition.audience;
+  const found = await db.segmentVersion.findFirst({
+    where: { segmentId, ...(version ? { version } : {}) },
+    orderBy: { version: "desc" },
+  });
+  if (!found) throw new CampaignInputError([`audience.segmentId: no segment ${segmentId}${version ? ` version ${version}` : ""}`]);
+  return { segmentVersionId: found.id };
+}
+
+async function resolveTemplate(db: Db, definition: CampaignDefinition, clock: Clock): Promise<number> {
+  if (definition.content) {
+    // Inline content is a one-language template ({"email": {"subject", "mjml"}, "sms": {"body"}}),
+    // saved through the template code so it gets exactly the same checks.
+    const asVariants = (v: unknown) => (v && typeof v === "object" && "nb" in v ? v : { nb: v });
+    const content = definition.content;
+    const saved = await saveTemplate(
+      db,
+      {
+        name: definition.name,
+        purpose: definition.purpose,
+        sampleData: definition.data,
+        ...(content.email ? { email: asVariants(content.email) } : {}),
+        ...(content.sms ? { sms: asVariants(content.sms) } : {}),
+      },
+      clock,
+    );
+    return saved.templateVersionId;
+  }
+  const template = await db.template.findUnique({ where: { id: definition.templateId! } });
+  if (!template) throw new CampaignInputError([`templateId: no template ${definition.templateId}`]);
+  if (template.purpose !== definition.purpose) {
+    throw new CampaignInputError([`templateId: the template's purpose is ${template.purpose}, the campaign's is ${definition.purpose}`]);
+  }
+  const version = await db.templateVersion.findUniqueOrThrow({
+    where: { templateId_version: { templateId: template.id, version: template.latestVersion } },
+  });
+  const compiled = version.compiled as Record<string, unknown>;
+  const missing = definition.channels.filter((c) => !compiled[c]);
+  if (missing.length) throw new CampaignInputError([`templateId: the template has no ${missing.join(" or ")} content`]);
+  return version.id;
+}
+
+export async function getCampaign(db: Db, id: number): Promise<Campaign> {
+  const campaign = await db.campaign.findUnique({ where: { id } });
+  if (!campaign) throw new CampaignNotFoundError(id);
+  return campaign;
+}
