@@ -60,6 +60,12 @@ const EnvSchema = z.object({
   SMS_QUIET_END: clockTime.default("08:00"),
   ERROR_BUDGET_SHARE: z.coerce.number().min(0).max(1).default(0.2),
   ERROR_BUDGET_WINDOW: intFrom(200, 1),
+  /** Member ids per batch job on a channel queue. */
+  DELIVERY_BATCH_SIZE: intFrom(100, 1).pipe(z.number().max(1000)),
+  /** First retry delay in ms; doubles per attempt, with jitter. */
+  RETRY_BASE_MS: intFrom(2000, 1),
+  /** Redis key prefix of the queues, so several installations can share one Redis. */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "letters, digits, '_' and '-' only").default("budstikke"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -4,13 +4,12 @@ import { pseudonymsFromConfig } from "../consent/pseudonyms.ts";
 import { createNewsletter, listNewsletters } from "../consent/newsletters.ts";
 import { buildApp } from "../http/app.ts";
 import { startServer, type BackgroundService } from "../http/server.ts";
+import { createPipeline } from "../workers/pipeline.ts";
 import { eraseMember, exportMember, MemberNotFoundError } from "../members/rights.ts";
-import { CliError, printJson, say, table } from "./output.ts";
+import { CliError, note, printJson, say, table } from "./output.ts";
 import { positiveInt } from "./parse.ts";
+import type { Context } from "./context.ts";
 import type { Run } from "./run.ts";
-
-/** Extra services `serve` starts beside HTTP (the delivery workers register here later). */
-export const serveServices: Array<() => BackgroundService> = [];
 
 export function registerConsentCommands(program: Command, run: Run): void {
   program
@@ -18,16 +17,8 @@ export function registerConsentCommands(program: Command, run: Run): void {
     .description("start the HTTP server (unsubscribe pages, preference centre, provider webhooks)")
     .option("--port <n>", "port (default PORT)", positiveInt)
     .option("--host <host>", "interface to listen on", "0.0.0.0")
-    .action((opts: { port?: number; host: string }) =>
-      run(async (ctx) => {
-        const app = await buildApp({ db: ctx.db, config: ctx.config, clock: ctx.clock, logger: ctx.logger });
-        const server = await startServer(app, {
-          port: opts.port ?? ctx.config.PORT, host: opts.host, logger: ctx.logger,
-          services: serveServices.map((make) => make()),
-        });
-        await server.closed;
-      }),
-    );
+    .option("--no-workers", "do not run the delivery workers in this process")
+    .action((opts: { port?: number; host: string; workers: boolean }) => run((ctx) => serve(ctx, opts)));
 
   const members = program.commands.find((c) => c.name() === "members") ?? program.command("members");
   members
@@ -83,4 +74,25 @@ export function registerConsentCommands(program: Command, run: Run): void {
         else say(table([["id", "slug", "name"], ...all.map((n) => [n.id, n.slug, n.name])]));
       }),
     );
+}
+
+/** The delivery workers as a service of the HTTP server: started after listen, stopped first. */
+function workersService(ctx: Context): BackgroundService {
+  const pipeline = createPipeline(ctx);
+  return {
+    name: "delivery-workers",
+    start: async () => void pipeline.startWorkers(),
+    stop: () => pipeline.close(),
+  };
+}
+
+/** Runs the HTTP app (and, unless told not to, the delivery workers) until SIGTERM/SIGINT. */
+export async function serve(ctx: Context, opts: { port?: number; host?: string; workers: boolean }): Promise<void> {
+  const app = await buildApp({ db: ctx.db, config: ctx.config, clock: ctx.clock, logger: ctx.logger });
+  const server = await startServer(app, {
+    port: opts.port ?? ctx.config.PORT, host: opts.host ?? "0.0.0.0", logger: ctx.logger,
+    services: opts.workers ? [workersService(ctx)] : [],
+  });
+  note(`Budstikke is listening on port ${opts.port ?? ctx.config.PORT}${opts.workers ? " with delivery workers" : ""}; links point at ${ctx.config.PUBLIC_URL}. Ctrl-C stops it.`);
+  await server.closed;
 }

@@ -7,6 +7,7 @@ import { MigrationError } from "../db/migrate.ts";
 import { createContext, type Context } from "./context.ts";
 import { migrateDatabase, printSummary, registerMemberCommands, seedMembers } from "./members.ts";
 import { CliError, note, printJson, say } from "./output.ts";
+import { registerCampaignCommands, registerDemoCommands } from "./campaigns.ts";
 import { registerConsentCommands } from "./consent.ts";
 import { registerSegmentsCommands } from "./segments.ts";
 import { registerTemplatesCommands } from "./templates.ts";
@@ -30,6 +31,8 @@ export function buildProgram(): Command {
   registerSegmentsCommands(program, run);
   registerConsentCommands(program, run);
   registerTemplatesCommands(program, run);
+  registerCampaignCommands(program, run);
+  registerDemoCommands(program, run);
 
   program
     .command("quickstart")

@@ -1,5 +1,6 @@
 // Tunables of the delivery pipeline. Defaults first; tests and the benchmark override a few.
-import type { QuietHours } from "../channels/quiet-hours.ts";
+import { quietHoursFromConfig, type QuietHours } from "../channels/quiet-hours.ts";
+import type { Config } from "../config.ts";
 
 export interface PipelineSettings {
   /** Member ids per batch job on a channel queue. */
@@ -45,4 +46,17 @@ export const DEFAULT_SETTINGS: PipelineSettings = {
 export function backoffDelay(attemptsMade: number, settings: Pick<PipelineSettings, "retryBaseMs" | "retryMaxMs">, random = Math.random): number {
   const ceiling = Math.min(settings.retryMaxMs, settings.retryBaseMs * 2 ** Math.max(0, attemptsMade - 1));
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+/** Settings from configuration; everything not configurable keeps its default. */
+export function settingsFromConfig(config: Config): PipelineSettings {
+  return {
+    ...DEFAULT_SETTINGS,
+    batchSize: config.DELIVERY_BATCH_SIZE,
+    ratePerSecond: { email: config.EMAIL_RATE_PER_SECOND, sms: config.SMS_RATE_PER_SECOND },
+    maxAttempts: config.MAX_ATTEMPTS,
+    retryBaseMs: config.RETRY_BASE_MS,
+    quietHours: quietHoursFromConfig(config),
+    errorBudget: { ...DEFAULT_SETTINGS.errorBudget, share: config.ERROR_BUDGET_SHARE, window: config.ERROR_BUDGET_WINDOW },
+  };
 }
