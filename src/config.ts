@@ -62,6 +62,14 @@ const EnvSchema = z.object({
   ERROR_BUDGET_WINDOW: intFrom(200, 1),
   /** Member ids per batch job on a channel queue. */
   DELIVERY_BATCH_SIZE: intFrom(100, 1).pipe(z.number().max(1000)),
+  /** Messages in flight per batch (and rows claimed together). 1 makes sends strictly sequential. */
+  SEND_CONCURRENCY: intFrom(20, 1).pipe(z.number().max(200)),
+  /** Batch jobs processed at once per channel in one worker process. */
+  BATCH_CONCURRENCY: intFrom(2, 1).pipe(z.number().max(50)),
+  /** A delivery claimed longer ago than this by a worker that stopped renewing its job is taken over. */
+  CLAIM_LEASE_MS: intFrom(120_000, 100),
+  /** BullMQ job lock; a crashed worker's batch is retried after about this long. */
+  JOB_LOCK_MS: intFrom(30_000, 500),
   /** First retry delay in ms; doubles per attempt, with jitter. */
   RETRY_BASE_MS: intFrom(2000, 1),
   /** Redis key prefix of the queues, so several installations can share one Redis. */

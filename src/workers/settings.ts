@@ -53,6 +53,10 @@ export function settingsFromConfig(config: Config): PipelineSettings {
   return {
     ...DEFAULT_SETTINGS,
     batchSize: config.DELIVERY_BATCH_SIZE,
+    subBatchSize: config.SEND_CONCURRENCY,
+    jobConcurrency: config.BATCH_CONCURRENCY,
+    claimLeaseMs: config.CLAIM_LEASE_MS,
+    lockDurationMs: config.JOB_LOCK_MS,
     ratePerSecond: { email: config.EMAIL_RATE_PER_SECOND, sms: config.SMS_RATE_PER_SECOND },
     maxAttempts: config.MAX_ATTEMPTS,
     retryBaseMs: config.RETRY_BASE_MS,
