@@ -13,15 +13,22 @@ import { CliError, note, printJson, say, table } from "./output.ts";
 import { positiveInt } from "./parse.ts";
 import type { Run } from "./run.ts";
 
-/** Runs an action with a pipeline (queues) and turns domain errors into CLI errors. */
+/** Turns the errors staff can act on into bad-input errors (exit 2) with their message. */
+async function asCliErrors<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    const inputErrors = [CampaignNotFoundError, CampaignStateError, CampaignInputError, TemplateValidationError, RuleValidationError];
+    if (inputErrors.some((type) => error instanceof type)) throw new CliError((error as Error).message, 2);
+    throw error;
+  }
+}
+
+/** Runs an action with a pipeline (queues), closing it afterwards. */
 async function withPipeline<T>(ctx: Context, action: (pipeline: ReturnType<typeof createPipeline>) => Promise<T>): Promise<T> {
   const pipeline = createPipeline(ctx);
   try {
-    return await action(pipeline);
-  } catch (error) {
-    if (error instanceof CampaignNotFoundError) throw new CliError(error.message, 2);
-    if (error instanceof CampaignStateError) throw new CliError(error.message, 2);
-    throw error;
+    return await asCliErrors(action(pipeline));
   } finally {
     await pipeline.close();
   }
@@ -39,6 +46,11 @@ function readJsonFile(file: string): unknown {
   } catch (error) {
     throw new CliError(`${file} is not valid JSON: ${(error as Error).message}`, 2);
   }
+}
+
+function parseId(value: string): number {
+  if (!/^[1-9]\d{0,9}$/.test(value)) throw new CliError(`campaign id must be a positive whole number, got "${value}"`, 2);
+  return Number(value);
 }
 
 function parseAt(value: string): Date {
@@ -59,16 +71,9 @@ export function registerCampaignCommands(program: Command, run: Run): void {
     .option("--json", "print {\"id\": …}")
     .action((opts: { file: string; json?: boolean }) =>
       run(async (ctx) => {
-        const input = readJsonFile(opts.file);
-        try {
-          const created = await createCampaign(ctx.db, input, ctx.clock);
-          if (opts.json) printJson({ id: String(created.id) });
-          else say(String(created.id));
-        } catch (error) {
-          if (error instanceof CampaignInputError) throw new CliError(error.message, 2);
-          if (error instanceof TemplateValidationError || error instanceof RuleValidationError) throw new CliError(error.message, 2);
-          throw error;
-        }
+        const created = await asCliErrors(createCampaign(ctx.db, readJsonFile(opts.file), ctx.clock));
+        if (opts.json) printJson({ id: String(created.id) });
+        else say(String(created.id));
       }),
     );
 
@@ -80,7 +85,7 @@ export function registerCampaignCommands(program: Command, run: Run): void {
     .action((id: string, opts: { at?: string; json?: boolean }) =>
       run((ctx) =>
         withPipeline(ctx, async (pipeline) => {
-          const scheduled = await scheduleCampaign(pipeline.lifecycle, positiveInt(id), opts.at ? parseAt(opts.at) : undefined);
+          const scheduled = await scheduleCampaign(pipeline.lifecycle, parseId(id), opts.at ? parseAt(opts.at) : undefined);
           if (opts.json) printJson({ id: String(scheduled.id), state: scheduled.state, sendAt: scheduled.sendAt?.toISOString() });
           else say(`Campaign ${scheduled.id} scheduled for ${osloTime(scheduled.sendAt!)} (Europe/Oslo). Workers send it: budstikke worker`);
         }),
@@ -99,7 +104,7 @@ export function registerCampaignCommands(program: Command, run: Run): void {
       .action((id: string, opts: { json?: boolean }) =>
         run((ctx) =>
           withPipeline(ctx, async (pipeline) => {
-            const campaignId = positiveInt(id);
+            const campaignId = parseId(id);
             const result =
               name === "cancel" ? await cancelCampaign(pipeline.lifecycle, campaignId).then((r) => ({ state: r.campaign.state, cancelledDeliveries: r.cancelled }))
               : name === "resume" ? await resumeCampaign(pipeline.lifecycle, campaignId).then((c) => ({ state: c.state }))
@@ -116,7 +121,7 @@ export function registerCampaignCommands(program: Command, run: Run): void {
     .description("pause a sending campaign")
     .option("--reason <text>", "why", "paused by staff")
     .action((id: string, opts: { reason: string }) =>
-      run((ctx) => withPipeline(ctx, async (pipeline) => say(`Campaign ${(await pauseCampaign(pipeline.lifecycle, positiveInt(id), opts.reason)).id} paused.`))),
+      run((ctx) => withPipeline(ctx, async (pipeline) => say(`Campaign ${(await pauseCampaign(pipeline.lifecycle, parseId(id), opts.reason)).id} paused.`))),
     );
 
   campaign
@@ -125,14 +130,9 @@ export function registerCampaignCommands(program: Command, run: Run): void {
     .option("--json", "print JSON")
     .action((id: string, opts: { json?: boolean }) =>
       run(async (ctx) => {
-        try {
-          const status = await campaignStatus(ctx.db, positiveInt(id), ctx.clock);
-          if (opts.json) printJson(status);
-          else printStatus(status);
-        } catch (error) {
-          if (error instanceof CampaignNotFoundError) throw new CliError(error.message, 2);
-          throw error;
-        }
+        const status = await asCliErrors(campaignStatus(ctx.db, parseId(id), ctx.clock));
+        if (opts.json) printJson(status);
+        else printStatus(status);
       }),
     );
 
@@ -142,12 +142,7 @@ export function registerCampaignCommands(program: Command, run: Run): void {
     .option("--json", "print JSON (the only format)")
     .action((id: string) =>
       run(async (ctx) => {
-        try {
-          printJson(await listDeliveries(ctx.db, positiveInt(id)));
-        } catch (error) {
-          if (error instanceof CampaignNotFoundError) throw new CliError(error.message, 2);
-          throw error;
-        }
+        printJson(await asCliErrors(listDeliveries(ctx.db, parseId(id))));
       }),
     );
 
