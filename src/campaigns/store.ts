@@ -33,6 +33,8 @@ export async function createCampaign(db: Db, input: unknown, clock: Clock, actor
         data: json(definition.data),
         definition: json(input),
         state: "draft",
+        // The planned time; `campaign schedule` uses --at, or sends now without it.
+        sendAt: definition.sendAt ? new Date(definition.sendAt) : null,
         createdAt: clock.now(),
         updatedAt: clock.now(),
       },
@@ -65,6 +67,8 @@ async function resolveTemplate(db: Db, definition: CampaignDefinition, clock: Cl
     // saved through the template code so it gets exactly the same checks.
     const asVariants = (v: unknown) => (v && typeof v === "object" && "nb" in v ? v : { nb: v });
     const content = definition.content;
+    const missing = definition.channels.filter((c) => !content[c]);
+    if (missing.length) throw new CampaignInputError([`content: has no ${missing.join(" or ")} content for the campaign's channels`]);
     const saved = await saveTemplate(
       db,
       {

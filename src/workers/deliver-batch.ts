@@ -18,7 +18,7 @@ import { loadRenderContexts } from "../templates/load-contexts.ts";
 import { loadCompiledTemplate } from "../templates/store.ts";
 import { composeEmail, composeSms } from "./compose.ts";
 import {
-  claimRows, failUnfinishedInBatch, markFailed, markRetry, markSent, skipRows, unfinishedInBatch, type ClaimedRow,
+  claimRows, failUnfinishedInBatch, markFailed, markRetry, markSent, markSkipped, skipRows, unfinishedInBatch, type ClaimedRow,
 } from "./delivery-rows.ts";
 import type { ErrorBudget } from "./error-budget.ts";
 import type { Pacer } from "./pacer.ts";
@@ -206,12 +206,18 @@ async function sendOne(
   const { failure } = outcome;
   switch (failure.kind) {
     case "permanent":
-      await markFailed(deps.db, row.id, failure.code);
-      if (failure.suppress && (channel === "email" || channel === "sms")) {
+      if (failure.suppress) {
         await suppressAddress(deps.db, {
           channel, address, reason: failure.suppress, at: deps.clock.now(), source: failure.code, pseudonyms: deps.pseudonyms,
         });
       }
+      if (failure.suppress === "sms_stop") {
+        // The recipient said STOP to the provider: suppress and skip, as if consent had said no.
+        await markSkipped(deps.db, row.id, "suppressed");
+        result.skipped++;
+        return 0;
+      }
+      await markFailed(deps.db, row.id, failure.code);
       if (failure.invalidAddress) await markAddressInvalid(deps.db, row.member_id, channel, deps.clock.now());
       deps.budget.record(campaign.id, failure.code);
       result.failed++;
@@ -226,6 +232,12 @@ async function sendOne(
       }
       return 0;
     case "rate_limited":
+      // Counted like any retry, so a provider that answers 429 for good cannot keep a row forever.
+      if (row.attempts >= deps.settings.maxAttempts) {
+        await markFailed(deps.db, row.id, `${failure.code} (gave up after ${row.attempts} attempts)`);
+        result.failed++;
+        return 0;
+      }
       await markRetry(deps.db, row.id, failure.code);
       return failure.retryAfterMs ?? 5000;
   }

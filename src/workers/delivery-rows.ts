@@ -27,11 +27,14 @@ export function claimRows(db: Sql, campaignId: number, channel: string, memberId
   );
 }
 
-/** Marks claimed rows skipped with their consent reason, in one statement. */
+/**
+ * Marks claimed rows skipped with their consent reason, in one statement. The claim counted an
+ * attempt; nothing was attempted, so it is given back (attempts count sends tried).
+ */
 export function skipRows(db: Sql, ids: bigint[], reasons: string[]): Promise<number> {
   if (ids.length === 0) return Promise.resolve(0);
   return db.$executeRawUnsafe(
-    `UPDATE delivery d SET status = 'skipped', reason = r.reason, claimed_at = NULL, updated_at = now()
+    `UPDATE delivery d SET status = 'skipped', reason = r.reason, attempts = d.attempts - 1, claimed_at = NULL, updated_at = now()
      FROM unnest($1::bigint[], $2::text[]) AS r(id, reason)
      WHERE d.id = r.id AND d.status = 'sending'`,
     ids, reasons,
@@ -46,6 +49,15 @@ export function markSent(db: Sql, id: bigint, providerId: string): Promise<numbe
     `UPDATE delivery SET status = 'sent', provider_id = $2, reason = NULL, sent_at = now(), claimed_at = NULL, updated_at = now()
      WHERE id = $1 AND status = 'sending'`,
     id, providerId,
+  );
+}
+
+/** The provider said the recipient refused (SMS STOP): not a failure of ours, a skip. */
+export function markSkipped(db: Sql, id: bigint, reason: string): Promise<number> {
+  return db.$executeRawUnsafe(
+    `UPDATE delivery SET status = 'skipped', reason = $2, claimed_at = NULL, updated_at = now()
+     WHERE id = $1 AND status = 'sending'`,
+    id, reason,
   );
 }
 

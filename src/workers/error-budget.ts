@@ -34,7 +34,7 @@ export class ErrorBudget {
   /** The verdict when the budget is exceeded, else null. */
   exceeded(campaignId: number): BudgetVerdict | null {
     const list = this.outcomes.get(campaignId) ?? [];
-    if (list.length < Math.min(this.settings.minSample, this.settings.window)) return null;
+    if (list.length === 0 || list.length < Math.min(this.settings.minSample, this.settings.window)) return null;
     const failures = list.filter((f): f is string => f !== null);
     if (failures.length / list.length <= this.settings.share) return null;
     const counts = new Map<string, number>();

@@ -62,6 +62,8 @@ export function startWorkers(deps: WorkerDeps, only: SendChannel[] = [...SEND_CH
       pauseCampaign: async (campaignId, reason) => {
         try {
           await pauseCampaign(lifecycle, campaignId, reason);
+          // A resumed campaign starts with a clean window, or it would pause again at once.
+          budget.reset(campaignId);
           logger.warn({ campaignId, reason }, "campaign paused");
         } catch (error) {
           if (!(error instanceof CampaignStateError)) throw error;

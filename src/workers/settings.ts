@@ -42,7 +42,10 @@ export const DEFAULT_SETTINGS: PipelineSettings = {
   errorBudget: { share: 0.2, window: 200, minSample: 50 },
 };
 
-/** Exponential backoff with full jitter: a random delay in [0, min(max, base·2^(n-1))]. */
+/**
+ * Exponential backoff with "equal jitter": a random delay in [c/2, c] where c = min(max, base·2^(n-1)),
+ * so retries spread out but never collapse to zero wait.
+ */
 export function backoffDelay(attemptsMade: number, settings: Pick<PipelineSettings, "retryBaseMs" | "retryMaxMs">, random = Math.random): number {
   const ceiling = Math.min(settings.retryMaxMs, settings.retryBaseMs * 2 ** Math.max(0, attemptsMade - 1));
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
