@@ -25,6 +25,7 @@ import type { PipelineSettings } from "../src/workers/settings.ts";
 import { approximateBytes, BENCH_CAMPAIGN, renderCeilingMessages } from "./send-campaign.ts";
 import { measureCeiling, type CeilingRun } from "./send-ceiling.ts";
 import { mib, RedisProbe, type PrefixMemory, type ServerMemory } from "./send-redis.ts";
+import { perMessage, startCpuWindow, type CpuWindow } from "./send-cpu.ts";
 import { startSinkProcess } from "./send-sink.ts";
 import { benchDatabase } from "./support.ts";
 
@@ -35,7 +36,7 @@ const { values } = parseArgs({
     "ceiling-pools": { type: "string" },
     "batch-size": { type: "string", default: "100" },
     "sub-batch-size": { type: "string", default: "20" },
-    "job-concurrency": { type: "string", default: "2" },
+    "job-concurrency": { type: "string", default: "4" },
     "db-pool": { type: "string", default: "10" },
     "timeout-minutes": { type: "string", default: "30" },
     json: { type: "boolean" },
@@ -59,7 +60,8 @@ const progress = (line: string) => {
 };
 
 // A database per size, so a quick --members 20000 run never meets the 100k campaign's members.
-const url = await benchDatabase(members === 100_000 ? "budstikke_bench_send" : `budstikke_bench_send_${members}`);
+const databaseName = members === 100_000 ? "budstikke_bench_send" : `budstikke_bench_send_${members}`;
+const url = await benchDatabase(databaseName);
 const db = createDb(url, { max: positive("db-pool") });
 const queuePrefix = `bench-send-${randomBytes(4).toString("hex")}`;
 const logger = createLogger("warn");
@@ -85,30 +87,40 @@ try {
 
   // ── The raw ceiling ──
   const rendered = await renderCeilingMessages(db, config, campaign);
-  const ceiling: CeilingRun[] = [];
+  const ceiling: CeilingMeasurement[] = [];
+  const runCeiling = async (poolSize: number, when: "before" | "after") => {
+    const window = startCpuWindow(sink.pid, databaseName);
+    const run = await measureCeiling({ smtpUrl: sink.url, from: config.MAIL_FROM, poolSize, rendered, count: ceilingCount, label: `${when}-${poolSize}` });
+    const cpu = window.stop();
+    ceiling.push({ ...run, when, cpu, cpuPerMessage: perMessage(cpu, run.messages) });
+    progress(`ceiling (${when}): pool ${poolSize}: ${run.messages} messages in ${run.seconds} s = ${run.messagesPerSecond}/s${run.errors ? ` (${run.errors} errors)` : ""}`);
+  };
   if (ceilingCount > 0) {
-    for (const poolSize of poolSizes) {
-      const run = await measureCeiling({ smtpUrl: sink.url, from: config.MAIL_FROM, poolSize, rendered, count: ceilingCount, label: `${poolSize}` });
-      ceiling.push(run);
-      progress(`ceiling: pool ${poolSize}: ${run.messages} messages in ${run.seconds} s = ${run.messagesPerSecond}/s${run.errors ? ` (${run.errors} errors)` : ""}`);
-    }
+    // Unreported warm-up: JIT and the sink's first connections made the first run ~35% slower.
+    await measureCeiling({ smtpUrl: sink.url, from: config.MAIL_FROM, poolSize: tuning.subBatchSize!, rendered, count: Math.min(2000, ceilingCount), label: "warmup" });
+    for (const poolSize of poolSizes) await runCeiling(poolSize, "before");
   }
-  const ceilingSent = await sink.reset();
+  await sink.reset();
 
   // ── End to end ──
   const redisBefore = { server: await redis.server(), prefix: await redis.prefixMemory() };
   const pipeline = createPipeline({ db, config, clock: systemClock, logger }, tuning, { queuePrefix });
   const rssBefore = process.memoryUsage().rss;
   const workers = pipeline.startWorkers(["email"]);
+  const cpuWindow = startCpuWindow(sink.pid, databaseName);
   const e2e = await (async () => {
     try {
-      return await runCampaign(pipeline, campaign.id);
+      return await runCampaign(pipeline, campaign.id, cpuWindow.sample);
     } finally {
       await workers.close();
       await pipeline.close();
     }
   })();
-  const sinkReport = await sink.stats();
+  const e2eCpu = cpuWindow.stop();
+  const sinkReport = await sink.reset();
+  // The ceiling once more, at the pipeline's pool size: the machine's load may have changed
+  // during the campaign, and the ratio uses the mean of before and after.
+  if (ceilingCount > 0) await runCeiling(tuning.subBatchSize!, "after");
   const status = await campaignStatus(db, campaign.id, systemClock);
   const email = status.channels.email!;
   const redisAfter = { server: await redis.server(), prefix: await redis.prefixMemory() };
@@ -117,13 +129,14 @@ try {
   const firstToLast = sinkReport.firstAt && sinkReport.lastAt ? (sinkReport.lastAt - sinkReport.firstAt) / 1000 : null;
   const endToEnd = email.sent / seconds;
   const steady = firstToLast ? (sinkReport.accepted - 1) / firstToLast : null;
-  const best = ceiling.find((c) => c.poolSize === tuning.subBatchSize) ?? ceiling[0];
+  const atPool = ceiling.filter((c) => c.poolSize === tuning.subBatchSize);
+  const reference = atPool.length ? Math.round(atPool.reduce((s, c) => s + c.messagesPerSecond, 0) / atPool.length) : null;
   const result = {
     command: `npm run bench:send -- ${process.argv.slice(2).join(" ")}`.trim(),
     members,
     messageBytes: Math.round(rendered.reduce((s, m) => s + approximateBytes(m), 0) / rendered.length),
     settings: { batchSize: tuning.batchSize, subBatchSize: tuning.subBatchSize, jobConcurrency: tuning.jobConcurrency, dbPool: positive("db-pool"), smtpPool: tuning.subBatchSize },
-    ceiling: { runs: ceiling, acceptedBySink: ceilingSent.accepted, reference: best ?? null },
+    ceiling: { runs: ceiling, referencePoolSize: tuning.subBatchSize!, referenceMessagesPerSecond: reference },
     endToEnd: {
       campaignId: campaign.id,
       state: status.state,
@@ -138,8 +151,10 @@ try {
       messagesPerSecond: Math.round(endToEnd),
       firstToLastSeconds: firstToLast === null ? null : round(firstToLast),
       firstToLastMessagesPerSecond: steady === null ? null : Math.round(steady),
-      ratioToCeiling: best ? round(endToEnd / best.messagesPerSecond) : null,
-      ratioToCeilingFirstToLast: best && steady ? round(steady / best.messagesPerSecond) : null,
+      ratioToCeiling: reference ? round(endToEnd / reference) : null,
+      ratioToCeilingFirstToLast: reference && steady ? round(steady / reference) : null,
+      cpu: e2eCpu,
+      cpuPerMessage: perMessage(e2eCpu, email.sent),
       scheduleToFirstMessageSeconds: sinkReport.firstAt ? round((sinkReport.firstAt - e2e.scheduledAt) / 1000) : null,
       scheduleToSendingSeconds: e2e.sendingAt ? round((e2e.sendingAt - e2e.scheduledAt) / 1000) : null,
     },
@@ -163,7 +178,7 @@ try {
 }
 
 /** Schedules now and watches until completed, sampling RSS and Redis memory on the way. */
-async function runCampaign(pipeline: ReturnType<typeof createPipeline>, campaignId: number) {
+async function runCampaign(pipeline: ReturnType<typeof createPipeline>, campaignId: number, sampleCpu: () => void) {
   let maxRss = process.memoryUsage().rss;
   let peakServer = await redis.server();
   let peakPrefix: PrefixMemory = { keys: 0, bytes: 0, byKind: {} };
@@ -184,6 +199,7 @@ async function runCampaign(pipeline: ReturnType<typeof createPipeline>, campaign
     if (now > deadline) throw new Error(`campaign still ${row.state} after ${values["timeout-minutes"]} minutes`);
     if (now - lastRedis >= 2000) {
       lastRedis = now;
+      sampleCpu();
       const server = await redis.server();
       if (server.usedMemory > peakServer.usedMemory) peakServer = server;
       const prefix = await redis.prefixMemory();
@@ -215,10 +231,16 @@ function serverView(server: ServerMemory, prefix: PrefixMemory) {
   return { usedMemory: server.usedMemory, usedMemoryHuman: server.usedMemoryHuman, prefixKeys: prefix.keys, prefixMiB: mib(prefix.bytes) };
 }
 
+interface CeilingMeasurement extends CeilingRun {
+  when: "before" | "after";
+  cpu: CpuWindow;
+  cpuPerMessage: ReturnType<typeof perMessage>;
+}
+
 function printSummary(r: {
   command: string; members: number; messageBytes: number; settings: Record<string, unknown>;
-  ceiling: { runs: CeilingRun[]; reference: CeilingRun | null };
-  endToEnd: Record<string, unknown> & { sent: number; seconds: number; messagesPerSecond: number };
+  ceiling: { runs: CeilingMeasurement[]; referencePoolSize: number; referenceMessagesPerSecond: number | null };
+  endToEnd: Record<string, unknown> & { sent: number; seconds: number; messagesPerSecond: number; cpuPerMessage: ReturnType<typeof perMessage> };
   workerRss: { beforeMiB: number; maxMiB: number };
   redis: { before: ReturnType<typeof serverView>; peak: { usedMemoryHuman: string; prefixKeys: number; prefixMiB: number }; afterCompletion: ReturnType<typeof serverView> & { prefixKeysByKind: Record<string, number> }; keysDeletedAtCleanup: number };
 }) {
@@ -226,10 +248,11 @@ function printSummary(r: {
   const lines = [
     `${r.command}`,
     `members ${r.members}, message ~${r.messageBytes} bytes, settings ${JSON.stringify(r.settings)}`,
-    ...r.ceiling.runs.map((c) => `ceiling   pool ${String(c.poolSize).padStart(3)}: ${c.messages} msgs in ${c.seconds} s = ${c.messagesPerSecond}/s${c.errors ? `, ${c.errors} errors` : ""}`),
+    ...r.ceiling.runs.map((c) => `ceiling ${c.when.padEnd(6)} pool ${String(c.poolSize).padStart(3)}: ${c.messages} msgs in ${c.seconds} s = ${c.messagesPerSecond}/s${c.errors ? `, ${c.errors} errors` : ""}; ${cpuLine(c.cpuPerMessage)}`),
     `end-to-end: ${e.sent} sent of ${e.recipients} recipients (skipped ${JSON.stringify(e.skippedByReason)}, failed ${e.failed}), state ${e.state}`,
     `           schedule→completed ${e.seconds} s = ${e.messagesPerSecond}/s; first→last message ${e.firstToLastSeconds} s = ${e.firstToLastMessagesPerSecond}/s`,
-    `           ratio to ceiling (pool ${r.ceiling.reference?.poolSize ?? "-"}): ${e.ratioToCeiling} (first→last: ${e.ratioToCeilingFirstToLast}); target ≥ 0.8`,
+    `           ${cpuLine(e.cpuPerMessage)}`,
+    `           ratio to ceiling (pool ${r.ceiling.referencePoolSize}, mean before/after ${r.ceiling.referenceMessagesPerSecond ?? "-"}/s): ${e.ratioToCeiling} (first→last: ${e.ratioToCeilingFirstToLast}); target ≥ 0.8`,
     `           schedule→first message ${e.scheduleToFirstMessageSeconds} s (schedule→sending ${e.scheduleToSendingSeconds} s); sink accepted ${e.acceptedBySink}, duplicates ${e.duplicatesAtSink}`,
     `worker RSS before ${r.workerRss.beforeMiB} MiB, max ${r.workerRss.maxMiB} MiB`,
     `redis used_memory before ${r.redis.before.usedMemoryHuman}, peak ${r.redis.peak.usedMemoryHuman}, after ${r.redis.afterCompletion.usedMemoryHuman}`,
@@ -237,6 +260,10 @@ function printSummary(r: {
     `           after completion by kind: ${JSON.stringify(r.redis.afterCompletion.prefixKeysByKind)}`,
   ];
   console.log(lines.join("\n"));
+}
+
+function cpuLine(c: ReturnType<typeof perMessage>) {
+  return `CPU ms/msg: sender ${c.senderMs}, sink ${c.sinkMs ?? "-"}, postgres ${c.postgresMs ?? "-"}`;
 }
 
 function positive(name: "members" | "batch-size" | "sub-batch-size" | "job-concurrency" | "db-pool"): number {

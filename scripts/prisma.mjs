@@ -14,9 +14,12 @@ const wasmEngine = resolve(root, "../shared/tools/prisma-schema-engine-wasm.mjs"
 if (!env.PRISMA_SCHEMA_ENGINE_BINARY && existsSync(wasmEngine)) {
   env.PRISMA_SCHEMA_ENGINE_BINARY = wasmEngine;
 }
-const result = spawnSync(resolve(root, "node_modules/.bin/prisma"), process.argv.slice(2), {
-  stdio: "inherit",
-  env,
-  cwd: root,
-});
-process.exit(result.status ?? 1);
+// The WebAssembly stand-in occasionally fails with a bare "Error in Schema engine" (exit 1);
+// `generate` is safe to repeat, so it gets a few tries.
+const tries = process.argv[2] === "generate" && env.PRISMA_SCHEMA_ENGINE_BINARY ? 3 : 1;
+let status = 1;
+for (let attempt = 1; attempt <= tries; attempt++) {
+  status = spawnSync(resolve(root, "node_modules/.bin/prisma"), process.argv.slice(2), { stdio: "inherit", env, cwd: root }).status ?? 1;
+  if (status !== 1) break;
+}
+process.exit(status);

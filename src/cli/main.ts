@@ -74,7 +74,8 @@ export async function main(argv = process.argv): Promise<number> {
       return 1;
     }
     if (/ECONNREFUSED|Can't reach database|connect ECONN/.test(message)) {
-      note(`Cannot reach a service (${message.split("\n").find((l) => l.trim()) ?? message}). Is PostgreSQL/Redis running? See README.`);
+      const detail = message.split("\n").map((l) => l.trim()).find((l) => /ECONNREFUSED|reach|connect/i.test(l) && !/invocation/.test(l));
+      note(`Cannot reach PostgreSQL or Redis${detail ? ` (${detail})` : ""}. Are they running on the configured URLs? See README, Quick start.`);
       return 1;
     }
     note(`budstikke: ${message}`);

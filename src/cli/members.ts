@@ -116,7 +116,7 @@ function printImportReport(report: ImportReport): void {
   if (report.resigned) say(`${report.resigned} members absent from the file ${report.dryRun ? "would be" : "were"} marked resigned.`);
   for (const w of report.warnings) note(`warning: ${w}`);
   if (report.rejected.length) {
-    say(`${report.rejected.length} rows rejected:`);
+    say(`${report.rejected.length} row${report.rejected.length === 1 ? "" : "s"} rejected:`);
     for (const r of report.rejected.slice(0, 50)) say(`  line ${r.line} (${r.memberNumber || "no member number"}): ${r.errors.join("; ")}`);
     if (report.rejected.length > 50) say(`  … and ${report.rejected.length - 50} more (use --json for all)`);
   }

@@ -46,10 +46,18 @@ export async function readMemberCsv(input: Readable, options: ReadOptions): Prom
   let indexOf: Map<MemberColumn, number> | undefined;
   let headerLength = 0;
   const firstLineOf = new Map<string, number>();
+  let bannerLines = 0;
 
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       if (!indexOf) {
+        if (isNpmBanner(record)) {
+          bannerLines++;
+          continue;
+        }
+        if (bannerLines > 0) {
+          result.warnings.push(`skipped ${bannerLines} line${bannerLines > 1 ? "s" : ""} of npm's script banner before the header (use npm run -s)`);
+        }
         indexOf = readHeader(record, result);
         headerLength = record.length;
         continue;
@@ -96,6 +104,15 @@ export async function readMemberCsv(input: Readable, options: ReadOptions): Prom
   return result;
 }
 
+/**
+ * `npm run cli -- members generate … > m.csv` (without -s) writes npm's banner, "> pkg@version
+ * script" and "> command", above the CSV. No header of ours starts with "> ", so such lines
+ * before the header are skipped (with a warning) instead of refusing the file.
+ */
+function isNpmBanner(record: string[]): boolean {
+  return record.length === 1 && /^> \S/.test(record[0] ?? "");
+}
+
 function readHeader(record: string[], result: ReadResult): Map<MemberColumn, number> {
   const indexOf = new Map<MemberColumn, number>();
   const known = new Set<string>(MEMBER_COLUMNS);
@@ -110,7 +127,9 @@ function readHeader(record: string[], result: ReadResult): Map<MemberColumn, num
   });
   const missing = REQUIRED_COLUMNS.filter((c) => !indexOf.has(c));
   if (missing.length > 0) {
-    throw new ImportFileError(`the header lacks required column${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}`);
+    // Excel in Norwegian locales saves "CSV" with semicolons; say so instead of listing every column.
+    const hint = record.length === 1 && record[0]?.includes(";") ? " (the header is separated by ';': save the file as comma-separated CSV)" : "";
+    throw new ImportFileError(`the header lacks required column${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}${hint}`);
   }
   for (const column of MEMBER_COLUMNS) {
     if (indexOf.has(column)) result.presentColumns.add(column);

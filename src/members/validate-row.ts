@@ -55,6 +55,11 @@ export function validateRow(get: (column: MemberColumn) => string): RowResult {
       if (required) errors.push(`${column}: is required`);
       return null;
     }
+    // PostgreSQL text cannot hold NUL: refuse the row here rather than fail the whole file.
+    if (raw.includes("\u0000")) {
+      errors.push(`${column}: contains a NUL character`);
+      return null;
+    }
     const result = check(raw);
     if (!result.ok) {
       errors.push(`${column}: ${result.error}`);

@@ -71,7 +71,12 @@ export function isOperator(value: unknown): value is Operator {
   return typeof value === "string" && (OPERATORS as readonly string[]).includes(value);
 }
 
-const text = z.string().min(1, "must not be empty").max(200, "must be at most 200 characters");
+// PostgreSQL text cannot hold NUL, so such a value could never match and would fail the query.
+const text = z
+  .string()
+  .min(1, "must not be empty")
+  .max(200, "must be at most 200 characters")
+  .refine((v) => !v.includes("\u0000"), "must not contain a NUL character (\\u0000)");
 const isoDate = z.string().refine((v) => checkDate(v).ok, "must be a real date written YYYY-MM-DD");
 
 /** Schema of one value of a field, for the operator at hand (prefixes are shorter than codes). */

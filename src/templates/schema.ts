@@ -46,7 +46,20 @@ export const TemplateInputSchema = z
       })
       .optional(),
   })
-  .refine((t) => t.email || t.sms || t.letter, { message: "a template needs at least one of email, sms or letter" });
+  .refine((t) => t.email || t.sms || t.letter, { message: "a template needs at least one of email, sms or letter" })
+  .superRefine((t, ctx) => {
+    for (const path of nulPaths(t)) ctx.addIssue({ code: "custom", path, message: "must not contain a NUL character (\\u0000)" });
+  });
+
+/** Where a string (or key) holds NUL, which PostgreSQL text and jsonb cannot store. */
+function nulPaths(value: unknown, path: Array<string | number> = []): Array<Array<string | number>> {
+  if (typeof value === "string") return value.includes("\u0000") ? [path] : [];
+  if (Array.isArray(value)) return value.flatMap((item, i) => nulPaths(item, [...path, i]));
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).flatMap(([key, item]) => (key.includes("\u0000") ? [[...path, key]] : nulPaths(item, [...path, key])));
+  }
+  return [];
+}
 
 export type TemplateInput = z.input<typeof TemplateInputSchema>;
 export type TemplateSource = z.output<typeof TemplateInputSchema>;

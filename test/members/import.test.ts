@@ -111,6 +111,11 @@ describe("when the file itself is unusable", () => {
     expect(await db.member.count()).toBe(before);
   });
 
+  it("should say so when the file is separated by semicolons (Excel in Norwegian)", async () => {
+    const semicolons = csv(row({ member_number: "S1" })).replaceAll(",", ";");
+    await expect(importMembersFromText(db, semicolons)).rejects.toThrow(/separated by ';'/);
+  });
+
   it("should refuse invalid CSV found late in the file and write nothing", async () => {
     const before = await db.member.count();
     const rows = Array.from({ length: 12_000 }, (_, i) => row({ member_number: `Q${i}` }));
@@ -124,6 +129,23 @@ describe("when the file itself is unusable", () => {
     const report = await importMembersFromText(db, text);
     expect(report.inserted).toBe(1);
     expect(report.warnings).toEqual([expect.stringContaining("shoe_size")]);
+  });
+});
+
+describe("when a file has stray bytes around the CSV", () => {
+  it("should skip npm's script banner above the header, with a warning, and keep file line numbers", async () => {
+    // What `npm run cli -- members generate … > m.csv` (without -s) writes.
+    const banner = "\n> budstikke@0.1.0 cli\n> tsx src/cli/main.ts members generate --count 2 --seed 1\n\n";
+    const report = await importMembersFromText(db, banner + csv(row({ member_number: "B1" }), row({ member_number: "B2", email: "bad@" })));
+    expect(report.inserted).toBe(1);
+    expect(report.warnings).toEqual([expect.stringMatching(/skipped 2 lines of npm's script banner/)]);
+    expect(report.rejected).toEqual([{ line: 7, memberNumber: "B2", errors: [expect.stringMatching(/^email: /)] }]);
+  });
+
+  it("should reject a row with a NUL character, naming the field, and import the others", async () => {
+    const report = await importMembersFromText(db, csv(row({ member_number: "Z1", last_name: "Nord\u0000mann" }), row({ member_number: "Z2" })));
+    expect(report.inserted).toBe(1);
+    expect(report.rejected).toEqual([{ line: 2, memberNumber: "Z1", errors: ["last_name: contains a NUL character"] }]);
   });
 });
 

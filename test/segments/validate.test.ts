@@ -98,6 +98,17 @@ describe("when a rule has several problems", () => {
     expect(issues[0]!.path).toBe("not.all[0].not.all[0].not.all[0].not.all[0].not.all[0]");
   });
 
+  it("should refuse a NUL character in a text value (PostgreSQL text cannot hold one)", () => {
+    const issues = issuesOf({
+      any: [
+        { field: "branch", op: "eq", value: "A\u000046" },
+        { field: "employment.employerName", op: "in", value: ["Ok AS", "\u0000"] },
+      ],
+    });
+    expect(issues.map((i) => i.path)).toEqual(["any[0].value", "any[1].value[1]"]);
+    expect(issues[0]!.message).toMatch(/NUL/);
+  });
+
   it("should refuse a rule that is not an object, and an empty object", () => {
     expect(issuesOf(null)[0]).toMatchObject({ path: "", message: expect.stringMatching(/group|condition/) });
     expect(issuesOf({}).map((i) => i.message)).toEqual(["a condition needs a field", "a condition needs an op", "a condition needs a value"]);

@@ -95,6 +95,15 @@ describe("when the file itself is malformed", () => {
     expect(TemplateInputSchema.safeParse({ name: "x", purpose: "service", sms: { en: { body: "x" } } }).success).toBe(false);
     expect(TemplateInputSchema.safeParse({ name: "x", purpose: "service" }).success).toBe(false);
   });
+
+  it("should refuse NUL characters (which the database cannot store) with their paths", () => {
+    const result = TemplateInputSchema.safeParse({
+      name: "x\u0000", purpose: "service", sampleData: { list: ["ok", "b\u0000d"] }, sms: { nb: { body: "Hei" } },
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path.join("."))).toEqual(["name", "sampleData.list.1"]);
+    expect(result.error?.issues[0]?.message).toMatch(/NUL/);
+  });
 });
 
 describe("when a valid template is saved", () => {
