@@ -9,6 +9,7 @@ import type { Db } from "../src/db/client.ts";
 import { loadRenderContexts } from "../src/templates/load-contexts.ts";
 import { loadCompiledTemplate } from "../src/templates/store.ts";
 import { composeEmail } from "../src/workers/compose.ts";
+import { DEMO_CAMPAIGN } from "../src/campaigns/demo.ts";
 
 /** Email only, to every member with an address; resigned members are in it and get skipped. */
 export const BENCH_CAMPAIGN = {
@@ -16,18 +17,9 @@ export const BENCH_CAMPAIGN = {
   purpose: "information",
   audience: { rules: { field: "contact.email", op: "exists", value: true } },
   channels: ["email"],
-  content: {
-    email: {
-      subject: "Nytt fra forbundet, {{member.firstName}}",
-      mjml: `<mjml><mj-body><mj-section><mj-column>
-<mj-text font-size="22px" font-weight="bold">Tariffoppgjøret 2026</mj-text>
-<mj-text>Hei {{member.firstName}},</mj-text>
-<mj-text>Forhandlingene er ferdige, og resultatet skal til uravstemning. Fristen er {{formatDate data.deadline}}.</mj-text>
-<mj-button href="{{data.ballotUrl}}">Les resultatet og stem</mj-button>
-</mj-column></mj-section></mj-body></mjml>`,
-    },
-  },
-  data: { deadline: "2026-12-10", ballotUrl: "https://budstikke.example.no/uravstemning" },
+  // The demo's email, so the benchmark measures what a real campaign renders.
+  content: { email: DEMO_CAMPAIGN.content.email },
+  data: DEMO_CAMPAIGN.data,
 };
 
 /** Renders the campaign's email for `count` real members (the ceiling reuses them round-robin). */

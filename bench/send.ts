@@ -4,8 +4,12 @@
 // pre-rendered messages to the same sink. Reports messages/s, the ratio to the ceiling, the time
 // from schedule to the first message, worker RSS and Redis memory.
 //
-// Tuning flags (defaults are the best found on the 2-core reference machine, see the report):
-//   --batch-size N --sub-batch-size N --job-concurrency N --db-pool N --ceiling-pools 10,20,40
+// Tuning flags: --batch-size N --sub-batch-size N --job-concurrency N --db-pool N
+// --ceiling-pools 10,20,40 --timeout-minutes N. Defaults (100 / 20 / 4 / 10) were the best of the
+// combinations tried on a shared 2-core machine; jobConcurrency 4 beat 2 in both rounds.
+// Messages/s swing ±40% there with other load, so the report also gives CPU ms per message for
+// the sender, the sink and PostgreSQL: steadier, and it shows where the time goes. Profile with
+//   node --cpu-prof --import tsx bench/send.ts --members 20000 --ceiling 0
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

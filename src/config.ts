@@ -65,7 +65,7 @@ const EnvSchema = z.object({
   /** Messages in flight per batch (and rows claimed together). 1 makes sends strictly sequential. */
   SEND_CONCURRENCY: intFrom(20, 1).pipe(z.number().max(200)),
   /** Batch jobs processed at once per channel in one worker process. */
-  BATCH_CONCURRENCY: intFrom(2, 1).pipe(z.number().max(50)),
+  BATCH_CONCURRENCY: intFrom(4, 1).pipe(z.number().max(50)),
   /** A delivery claimed longer ago than this by a worker that stopped renewing its job is taken over. */
   CLAIM_LEASE_MS: intFrom(120_000, 100),
   /** BullMQ job lock; a crashed worker's batch is retried after about this long. */

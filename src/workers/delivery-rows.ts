@@ -41,17 +41,22 @@ export function skipRows(db: Sql, ids: bigint[], reasons: string[]): Promise<num
   );
 }
 
-// The three outcome writes are single-row updates by primary key, issued the moment the
-// provider answers: the gap between a provider accepting a message and this write is the
-// only window in which a crash can cause a duplicate (see README, "Exactly once").
-export function markSent(db: Sql, id: bigint, providerId: string): Promise<number> {
+/**
+ * Records the messages a provider accepted, in one statement per sub-batch. The time between a
+ * provider accepting a message and this write is the only window in which a crash can cause a
+ * duplicate (see README, "Exactly once").
+ */
+export function markSentMany(db: Sql, ids: bigint[], providerIds: string[]): Promise<number> {
+  if (ids.length === 0) return Promise.resolve(0);
   return db.$executeRawUnsafe(
-    `UPDATE delivery SET status = 'sent', provider_id = $2, reason = NULL, sent_at = now(), claimed_at = NULL, updated_at = now()
-     WHERE id = $1 AND status = 'sending'`,
-    id, providerId,
+    `UPDATE delivery d SET status = 'sent', provider_id = s.provider_id, reason = NULL, sent_at = now(), claimed_at = NULL, updated_at = now()
+     FROM unnest($1::bigint[], $2::text[]) AS s(id, provider_id)
+     WHERE d.id = s.id AND d.status = 'sending'`,
+    ids, providerIds,
   );
 }
 
+// Failures and retries are rare and written one row at a time, by primary key.
 /** The provider said the recipient refused (SMS STOP): not a failure of ours, a skip. */
 export function markSkipped(db: Sql, id: bigint, reason: string): Promise<number> {
   return db.$executeRawUnsafe(

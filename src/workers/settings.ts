@@ -30,7 +30,7 @@ export interface PipelineSettings {
 export const DEFAULT_SETTINGS: PipelineSettings = {
   batchSize: 100,
   subBatchSize: 20,
-  jobConcurrency: 2,
+  jobConcurrency: 4,
   ratePerSecond: { email: 50, sms: 10 },
   maxAttempts: 5,
   retryBaseMs: 2000,
