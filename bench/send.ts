@@ -9,7 +9,8 @@
 // combinations tried on a shared 2-core machine; jobConcurrency 4 beat 2 in both rounds.
 // Messages/s swing ±40% there with other load, so the report also gives CPU ms per message for
 // the sender, the sink and PostgreSQL: steadier, and it shows where the time goes. Profile with
-//   node --cpu-prof --import tsx bench/send.ts --members 20000 --ceiling 0
+//   node --cpu-prof --import { smtpPoolSize } from "../src/workers/pipeline.ts";
+import tsx bench/send.ts --members 20000 --ceiling 0
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -39,7 +40,7 @@ const { values } = parseArgs({
     ceiling: { type: "string", default: "20000" },
     "ceiling-pools": { type: "string" },
     "batch-size": { type: "string", default: "100" },
-    "sub-batch-size": { type: "string", default: "20" },
+    "sub-batch-size": { type: "string", default: "50" },
     "job-concurrency": { type: "string", default: "4" },
     "db-pool": { type: "string", default: "10" },
     "timeout-minutes": { type: "string", default: "30" },
@@ -58,7 +59,7 @@ const tuning: Partial<PipelineSettings> = {
 };
 const poolSizes = values["ceiling-pools"]
   ? values["ceiling-pools"].split(",").map(Number).filter((n) => n > 0)
-  : [...new Set([tuning.subBatchSize!, tuning.subBatchSize! * 2, Math.max(1, tuning.subBatchSize! / 2)])];
+  : [...new Set([smtpPoolFor(tuning.subBatchSize!), smtpPoolFor(tuning.subBatchSize!) * 2, Math.max(1, smtpPoolFor(tuning.subBatchSize!) / 2)])];
 const progress = (line: string) => {
   if (!values.json) process.stderr.write(`${line}\n`);
 };
@@ -101,7 +102,7 @@ try {
   };
   if (ceilingCount > 0) {
     // Unreported warm-up: JIT and the sink's first connections made the first run ~35% slower.
-    await measureCeiling({ smtpUrl: sink.url, from: config.MAIL_FROM, poolSize: tuning.subBatchSize!, rendered, count: Math.min(2000, ceilingCount), label: "warmup" });
+    await measureCeiling({ smtpUrl: sink.url, from: config.MAIL_FROM, poolSize: smtpPoolFor(tuning.subBatchSize!), rendered, count: Math.min(2000, ceilingCount), label: "warmup" });
     for (const poolSize of poolSizes) await runCeiling(poolSize, "before");
   }
   await sink.reset();
@@ -124,7 +125,7 @@ try {
   const sinkReport = await sink.reset();
   // The ceiling once more, at the pipeline's pool size: the machine's load may have changed
   // during the campaign, and the ratio uses the mean of before and after.
-  if (ceilingCount > 0) await runCeiling(tuning.subBatchSize!, "after");
+  if (ceilingCount > 0) await runCeiling(smtpPoolFor(tuning.subBatchSize!), "after");
   const status = await campaignStatus(db, campaign.id, systemClock);
   const email = status.channels.email!;
   const redisAfter = { server: await redis.server(), prefix: await redis.prefixMemory() };
@@ -133,14 +134,14 @@ try {
   const firstToLast = sinkReport.firstAt && sinkReport.lastAt ? (sinkReport.lastAt - sinkReport.firstAt) / 1000 : null;
   const endToEnd = email.sent / seconds;
   const steady = firstToLast ? (sinkReport.accepted - 1) / firstToLast : null;
-  const atPool = ceiling.filter((c) => c.poolSize === tuning.subBatchSize);
+  const atPool = ceiling.filter((c) => c.poolSize === smtpPoolFor(tuning.subBatchSize!));
   const reference = atPool.length ? Math.round(atPool.reduce((s, c) => s + c.messagesPerSecond, 0) / atPool.length) : null;
   const result = {
     command: `npm run bench:send -- ${process.argv.slice(2).join(" ")}`.trim(),
     members,
     messageBytes: Math.round(rendered.reduce((s, m) => s + approximateBytes(m), 0) / rendered.length),
-    settings: { batchSize: tuning.batchSize, subBatchSize: tuning.subBatchSize, jobConcurrency: tuning.jobConcurrency, dbPool: positive("db-pool"), smtpPool: tuning.subBatchSize },
-    ceiling: { runs: ceiling, referencePoolSize: tuning.subBatchSize!, referenceMessagesPerSecond: reference },
+    settings: { batchSize: tuning.batchSize, subBatchSize: tuning.subBatchSize, jobConcurrency: tuning.jobConcurrency, dbPool: positive("db-pool"), smtpPool: smtpPoolFor(tuning.subBatchSize!) },
+    ceiling: { runs: ceiling, referencePoolSize: smtpPoolFor(tuning.subBatchSize!), referenceMessagesPerSecond: reference },
     endToEnd: {
       campaignId: campaign.id,
       state: status.state,
@@ -281,4 +282,9 @@ function positive(name: "members" | "batch-size" | "sub-batch-size" | "job-concu
 
 function round(n: number) {
   return Math.round(n * 100) / 100;
+}
+
+/** The SMTP pool the pipeline opens for a sub-batch size (src/workers/pipeline.ts). */
+function smtpPoolFor(subBatchSize: number): number {
+  return smtpPoolSize(subBatchSize);
 }

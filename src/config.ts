@@ -63,7 +63,7 @@ const EnvSchema = z.object({
   /** Member ids per batch job on a channel queue. */
   DELIVERY_BATCH_SIZE: intFrom(100, 1).pipe(z.number().max(1000)),
   /** Messages in flight per batch (and rows claimed together). 1 makes sends strictly sequential. */
-  SEND_CONCURRENCY: intFrom(20, 1).pipe(z.number().max(200)),
+  SEND_CONCURRENCY: intFrom(50, 1).pipe(z.number().max(200)),
   /** Batch jobs processed at once per channel in one worker process. */
   BATCH_CONCURRENCY: intFrom(4, 1).pipe(z.number().max(50)),
   /** A delivery claimed longer ago than this by a worker that stopped renewing its job is taken over. */

@@ -61,7 +61,7 @@ export function createChannels(config: ChannelConfig, logger: Logger, options: C
         })
       : createOutboxSmsChannel({ dir: config.OUTBOX_DIR, from: config.TWILIO_FROM, clock: options.clock, logger });
 
-  logger.info({ email: email.provider, sms: sms.provider }, "channels ready");
+  logger.info({ emailProvider: email.provider, smsProvider: sms.provider }, "channels ready");
   let closing: Promise<void> | undefined;
   return {
     email,

@@ -38,7 +38,7 @@ export function createPipeline(deps: PipelineDeps, overrides: Partial<PipelineSe
     settings,
     lifecycle: { db: deps.db, queues, clock: deps.clock, batchSize: settings.batchSize },
     startWorkers(only) {
-      channels ??= createChannels(deps.config, deps.logger, { clock: deps.clock, smtpMaxConnections: settings.subBatchSize });
+      channels ??= createChannels(deps.config, deps.logger, { clock: deps.clock, smtpMaxConnections: smtpPoolSize(settings.subBatchSize) });
       const workers = startWorkers({ ...deps, queues, channels, settings }, only);
       running.push(workers);
       return workers;
@@ -50,4 +50,12 @@ export function createPipeline(deps: PipelineDeps, overrides: Partial<PipelineSe
         await queues.close();
       })()),
   };
+}
+
+/**
+ * SMTP connections per worker: one per send in flight, but never more than 20, since relays
+ * commonly cap concurrent connections per client; nodemailer queues the rest on the pool.
+ */
+export function smtpPoolSize(sendConcurrency: number): number {
+  return Math.min(sendConcurrency, 20);
 }

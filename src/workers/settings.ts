@@ -29,7 +29,7 @@ export interface PipelineSettings {
 
 export const DEFAULT_SETTINGS: PipelineSettings = {
   batchSize: 100,
-  subBatchSize: 20,
+  subBatchSize: 50,
   jobConcurrency: 4,
   ratePerSecond: { email: 50, sms: 10 },
   maxAttempts: 5,
