@@ -9,8 +9,7 @@
 // combinations tried on a shared 2-core machine; jobConcurrency 4 beat 2 in both rounds.
 // Messages/s swing ±40% there with other load, so the report also gives CPU ms per message for
 // the sender, the sink and PostgreSQL: steadier, and it shows where the time goes. Profile with
-//   node --cpu-prof --import { smtpPoolSize } from "../src/workers/pipeline.ts";
-import tsx bench/send.ts --members 20000 --ceiling 0
+//   node --cpu-prof --import tsx bench/send.ts --members 20000 --ceiling 0
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,6 +32,7 @@ import { mib, RedisProbe, type PrefixMemory, type ServerMemory } from "./send-re
 import { perMessage, startCpuWindow, type CpuWindow } from "./send-cpu.ts";
 import { startSinkProcess } from "./send-sink.ts";
 import { benchDatabase } from "./support.ts";
+import { smtpPoolSize } from "../src/workers/pipeline.ts";
 
 const { values } = parseArgs({
   options: {
