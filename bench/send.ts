@@ -24,7 +24,7 @@ import { createDb } from "../src/db/client.ts";
 import { createLogger } from "../src/log.ts";
 import { generateMembersCsv } from "../src/members/generate.ts";
 import { importMembers } from "../src/members/import.ts";
-import { createPipeline } from "../src/workers/pipeline.ts";
+import { createPipeline, smtpPoolSize } from "../src/workers/pipeline.ts";
 import type { PipelineSettings } from "../src/workers/settings.ts";
 import { approximateBytes, BENCH_CAMPAIGN, renderCeilingMessages } from "./send-campaign.ts";
 import { measureCeiling, type CeilingRun } from "./send-ceiling.ts";
@@ -32,7 +32,6 @@ import { mib, RedisProbe, type PrefixMemory, type ServerMemory } from "./send-re
 import { perMessage, startCpuWindow, type CpuWindow } from "./send-cpu.ts";
 import { startSinkProcess } from "./send-sink.ts";
 import { benchDatabase } from "./support.ts";
-import { smtpPoolSize } from "../src/workers/pipeline.ts";
 
 const { values } = parseArgs({
   options: {
