@@ -70,10 +70,14 @@ export async function runDemo(
     pipeline.startWorkers();
     const deadline = Date.now() + 10 * 60_000;
     let status = await campaignStatus(db, campaign.id, clock);
+    const launchDeadline = Date.now() + 60_000;
     while (status.state !== "completed" && status.state !== "paused" && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 500));
       status = await campaignStatus(db, campaign.id, clock);
       onProgress(status);
+      if (status.state === "scheduled" && Date.now() > launchDeadline) {
+        throw new Error("the campaign was not launched within a minute: is another installation using the same Redis QUEUE_PREFIX?");
+      }
     }
     const [someone] = await db.$queryRawUnsafe<Array<{ member_id: number }>>(
       `SELECT member_id FROM delivery WHERE campaign_id = $1 AND channel = 'email' AND status = 'sent' ORDER BY member_id LIMIT 1`,

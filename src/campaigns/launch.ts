@@ -4,7 +4,7 @@
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
 import type { Queues, SendChannel } from "../queues/queues.ts";
-import { RETENTION } from "../queues/queues.ts";
+import { campaignQueueKey, RETENTION } from "../queues/queues.ts";
 import { snapshotRecipients } from "../segments/snapshot.ts";
 import { cancelPending, campaignHasUnfinished } from "../workers/delivery-rows.ts";
 import { getCampaign } from "./store.ts";
@@ -50,7 +50,7 @@ export async function launchCampaign(deps: LaunchDeps, campaignId: number, sched
       campaignId, channel, campaign.snapshotId,
     );
   }
-  const jobs = await enqueueBatches(deps, campaignId, channels, "launch");
+  const jobs = await enqueueBatches(deps, campaign, channels, "launch");
   const started = await db.campaign.updateMany({ where: { id: campaignId, state: "launching" }, data: { state: "sending", updatedAt: clock.now() } });
   if (started.count === 0) await cancelPending(db, campaignId); // cancelled while launching
   else if (!(await campaignHasUnfinished(db, campaignId))) await completeIfDone(db, campaignId, clock);
@@ -65,10 +65,11 @@ export async function launchCampaign(deps: LaunchDeps, campaignId: number, sched
  */
 export async function enqueueBatches(
   deps: Pick<LaunchDeps, "db" | "queues" | "batchSize" | "batchAttempts">,
-  campaignId: number,
+  campaign: { id: number; createdAt: Date },
   channels: SendChannel[],
   round: string,
 ): Promise<number> {
+  const campaignId = campaign.id;
   let jobs = 0;
   for (const channel of channels) {
     let after = 0;
@@ -87,7 +88,7 @@ export async function enqueueBatches(
           name: "batch",
           data: { campaignId, channel, memberIds },
           opts: {
-            jobId: `c${campaignId}-${channel}-${round}-${memberIds[0]}`,
+            jobId: `c${campaignQueueKey(campaign)}-${channel}-${round}-${memberIds[0]}`,
             attempts: deps.batchAttempts ?? 8,
             backoff: { type: "jitter" },
             ...RETENTION,

@@ -5,7 +5,7 @@ import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
 import type { CampaignState } from "../generated/prisma/client.ts";
 import type { Queues } from "../queues/queues.ts";
-import { RETENTION } from "../queues/queues.ts";
+import { launchJobId, RETENTION } from "../queues/queues.ts";
 import { cancelPending } from "../workers/delivery-rows.ts";
 import { enqueueBatches } from "./launch.ts";
 import { getCampaign } from "./store.ts";
@@ -22,7 +22,7 @@ export class CampaignStateError extends Error {
   override name = "CampaignStateError";
 }
 
-export const launchJobId = (campaignId: number, scheduleVersion: number) => `launch-${campaignId}-${scheduleVersion}`;
+export { launchJobId } from "../queues/queues.ts";
 
 async function transition(
   deps: LifecycleDeps,
@@ -49,12 +49,12 @@ export async function scheduleCampaign(deps: LifecycleDeps, id: number, at?: Dat
   const campaign = await transition(deps, id, ["draft", "scheduled"], { state: "scheduled", sendAt, scheduleVersion: { increment: 1 } }, "schedule");
   // The previous delayed launch job, if any, is removed; were it to survive, its stale
   // schedule version makes the launcher ignore it anyway.
-  if (before.state === "scheduled") await deps.queues.launch.remove(launchJobId(id, before.scheduleVersion)).catch(() => 0);
+  if (before.state === "scheduled") await deps.queues.launch.remove(launchJobId(before, before.scheduleVersion)).catch(() => 0);
   await deps.queues.launch.add(
     "launch",
     { campaignId: id, scheduleVersion: campaign.scheduleVersion },
     {
-      jobId: launchJobId(id, campaign.scheduleVersion),
+      jobId: launchJobId(campaign, campaign.scheduleVersion),
       delay: Math.max(0, sendAt.getTime() - deps.clock.now().getTime()),
       attempts: 5,
       backoff: { type: "exponential", delay: 5000 },
@@ -68,7 +68,7 @@ export async function scheduleCampaign(deps: LifecycleDeps, id: number, at?: Dat
 export async function cancelCampaign(deps: LifecycleDeps, id: number) {
   const before = await getCampaign(deps.db, id);
   const campaign = await transition(deps, id, ["draft", "scheduled", "launching", "sending", "paused"], { state: "cancelled", stateReason: "cancelled by staff" }, "cancel");
-  if (before.state === "scheduled") await deps.queues.launch.remove(launchJobId(id, before.scheduleVersion)).catch(() => 0);
+  if (before.state === "scheduled") await deps.queues.launch.remove(launchJobId(before, before.scheduleVersion)).catch(() => 0);
   const cancelled = await cancelPending(deps.db, id);
   return { campaign, cancelled };
 }
@@ -94,7 +94,7 @@ export async function retryFailed(deps: LifecycleDeps, id: number) {
   );
   if (reset > 0) {
     await transition(deps, id, ["sending", "paused", "completed"], { state: "sending", stateReason: null }, "retry_failed");
-    await enqueueBatches(deps, id, campaign.channels as Array<"email" | "sms">, `retry-${Date.now()}`);
+    await enqueueBatches(deps, campaign, campaign.channels as Array<"email" | "sms">, `retry-${Date.now()}`);
   }
   return { reset };
 }

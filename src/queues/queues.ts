@@ -71,3 +71,11 @@ export function createQueues(options: QueueOptions): Queues {
       })()),
   };
 }
+
+/**
+ * Job ids carry the campaign's creation instant as well as its id: BullMQ ignores an add whose
+ * id still exists, and ids alone repeat when a database is recreated against the same Redis.
+ */
+export const campaignQueueKey = (campaign: { id: number; createdAt: Date }) => `${campaign.id}.${campaign.createdAt.getTime()}`;
+export const launchJobId = (campaign: { id: number; createdAt: Date }, scheduleVersion: number) =>
+  `launch-${campaignQueueKey(campaign)}-${scheduleVersion}`;

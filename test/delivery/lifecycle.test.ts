@@ -48,7 +48,7 @@ describe("when a campaign is scheduled for later", () => {
     expect(scheduled).toMatchObject({ state: "scheduled", scheduleVersion: 1 });
     expect(scheduled.sendAt).toEqual(at);
 
-    const job = await launchQueue().getJob(launchJobId(id, 1));
+    const job = await launchQueue().getJob(launchJobId(await getCampaign(h.db, id), 1));
     expect(job).toBeDefined();
     expect(await job!.getState()).toBe("delayed");
     expect(job!.delay).toBe(2 * HOUR);
@@ -62,8 +62,8 @@ describe("when a campaign is scheduled for later", () => {
     expect(rescheduled).toMatchObject({ state: "scheduled", scheduleVersion: 2 });
     expect(rescheduled.sendAt).toEqual(later);
 
-    expect(await launchQueue().getJob(launchJobId(id, 1))).toBeUndefined();
-    const job = await launchQueue().getJob(launchJobId(id, 2));
+    expect(await launchQueue().getJob(launchJobId(await getCampaign(h.db, id), 1))).toBeUndefined();
+    const job = await launchQueue().getJob(launchJobId(await getCampaign(h.db, id), 2));
     expect(await job!.getState()).toBe("delayed");
     expect(job!.delay).toBe(5 * HOUR - 15 * 60_000);
     expect(await launchQueue().getDelayedCount()).toBe(1);
@@ -79,7 +79,7 @@ describe("when a campaign is scheduled for later", () => {
     const { campaign, cancelled } = await cancelCampaign(lifecycle, id);
     expect(campaign.state).toBe("cancelled");
     expect(cancelled).toBe(0);
-    expect(await launchQueue().getJob(launchJobId(id, 2))).toBeUndefined();
+    expect(await launchQueue().getJob(launchJobId(await getCampaign(h.db, id), 2))).toBeUndefined();
     expect(await launchQueue().getDelayedCount()).toBe(0);
 
     // Even the current job, were it to run, launches nothing.
@@ -95,7 +95,7 @@ describe("when a campaign is scheduled without a time", () => {
     const { id } = await createCampaign(h.db, definition(), clock);
     const scheduled = await scheduleCampaign(lifecycle, id);
     expect(scheduled.sendAt).toEqual(clock.now());
-    const job = await launchQueue().getJob(launchJobId(id, 1));
+    const job = await launchQueue().getJob(launchJobId(await getCampaign(h.db, id), 1));
     expect(job!.delay).toBe(0);
     expect(await job!.getState()).toBe("waiting");
     await cancelCampaign(lifecycle, id);
@@ -119,7 +119,7 @@ describe("when a state change does not fit the campaign's state", () => {
     expect((error as Error).message).toBe(`campaign ${id} is sending; schedule needs it to be draft or scheduled`);
     const after = await getCampaign(h.db, id);
     expect(after).toMatchObject({ state: "sending", scheduleVersion: 1 });
-    expect(await launchQueue().getJob(launchJobId(id, 2))).toBeUndefined();
+    expect(await launchQueue().getJob(launchJobId(await getCampaign(h.db, id), 2))).toBeUndefined();
     await expect(resumeCampaign(lifecycle, id)).rejects.toThrow(/is sending; resume needs it to be paused/);
 
     // A second run of the same launch job changes nothing.
@@ -215,5 +215,13 @@ describe("when inline content lacks a channel the campaign sends on", () => {
     expect(error).toBeInstanceOf(CampaignInputError);
     expect((error as CampaignInputError).problems.join("\n")).toMatch(/email/);
     expect(await h.db.campaign.count()).toBe(campaigns);
+  });
+});
+
+describe("when two databases share one Redis", () => {
+  it("should give the same campaign id different job ids, so BullMQ never drops one as a duplicate", () => {
+    const a = launchJobId({ id: 1, createdAt: new Date("2026-11-26T07:00:00Z") }, 1);
+    const b = launchJobId({ id: 1, createdAt: new Date("2026-11-26T07:05:00Z") }, 1);
+    expect(a).not.toBe(b);
   });
 });
