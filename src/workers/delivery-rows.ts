@@ -56,32 +56,26 @@ export function markSentMany(db: Sql, ids: bigint[], providerIds: string[]): Pro
   );
 }
 
-// Failures and retries are rare and written one row at a time, by primary key.
-/** The provider said the recipient refused (SMS STOP): not a failure of ours, a skip. */
-export function markSkipped(db: Sql, id: bigint, reason: string): Promise<number> {
+/**
+ * Settles one claimed row that was not sent. Failures, skips and retries are rare, so they are
+ * written one row at a time, by primary key.
+ */
+function settleRow(db: Sql, id: bigint, status: "skipped" | "failed" | "pending", reason: string): Promise<number> {
   return db.$executeRawUnsafe(
-    `UPDATE delivery SET status = 'skipped', reason = $2, claimed_at = NULL, updated_at = now()
+    `UPDATE delivery SET status = $3::"DeliveryStatus", reason = $2, claimed_at = NULL, updated_at = now(),
+            failed_at = CASE WHEN $3 = 'failed' THEN now() ELSE failed_at END
      WHERE id = $1 AND status = 'sending'`,
-    id, reason,
+    id, reason, status,
   );
 }
 
-export function markFailed(db: Sql, id: bigint, reason: string): Promise<number> {
-  return db.$executeRawUnsafe(
-    `UPDATE delivery SET status = 'failed', reason = $2, failed_at = now(), claimed_at = NULL, updated_at = now()
-     WHERE id = $1 AND status = 'sending'`,
-    id, reason,
-  );
-}
+/** The provider said the recipient refused (SMS STOP): not a failure of ours, a skip. */
+export const markSkipped = (db: Sql, id: bigint, reason: string) => settleRow(db, id, "skipped", reason);
+
+export const markFailed = (db: Sql, id: bigint, reason: string) => settleRow(db, id, "failed", reason);
 
 /** A retryable failure: back to pending for the batch's next attempt; the reason says why it waits. */
-export function markRetry(db: Sql, id: bigint, reason: string): Promise<number> {
-  return db.$executeRawUnsafe(
-    `UPDATE delivery SET status = 'pending', reason = $2, claimed_at = NULL, updated_at = now()
-     WHERE id = $1 AND status = 'sending'`,
-    id, reason,
-  );
-}
+export const markRetry = (db: Sql, id: bigint, reason: string) => settleRow(db, id, "pending", reason);
 
 /** Rows of a batch that still need work (pending, or claimed by someone else). */
 export async function unfinishedInBatch(db: Sql, campaignId: number, channel: string, memberIds: number[]): Promise<number> {
