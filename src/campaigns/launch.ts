@@ -53,7 +53,7 @@ export async function launchCampaign(deps: LaunchDeps, campaignId: number, sched
   const jobs = await enqueueBatches(deps, campaign, channels, "launch");
   const started = await db.campaign.updateMany({ where: { id: campaignId, state: "launching" }, data: { state: "sending", updatedAt: clock.now() } });
   if (started.count === 0) await cancelPending(db, campaignId); // cancelled while launching
-  else if (!(await campaignHasUnfinished(db, campaignId))) await completeIfDone(db, campaignId, clock);
+  else await completeIfDone(db, campaignId, clock); // an empty audience completes at once
   const recipients = await db.segmentSnapshot.findUniqueOrThrow({ where: { id: campaign.snapshotId! }, select: { memberCount: true } });
   return { launched: true, recipients: recipients.memberCount, deliveries, jobs };
 }

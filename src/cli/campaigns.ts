@@ -2,13 +2,16 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { CampaignInputError } from "../campaigns/definition.ts";
+import { runDemo } from "../campaigns/demo.ts";
 import { cancelCampaign, CampaignStateError, pauseCampaign, resumeCampaign, retryFailed, scheduleCampaign } from "../campaigns/lifecycle.ts";
 import { campaignStatus, listDeliveries, osloTime, type CampaignStatus } from "../campaigns/status.ts";
 import { CampaignNotFoundError, createCampaign } from "../campaigns/store.ts";
 import { RuleValidationError } from "../segments/rules.ts";
 import { TemplateValidationError } from "../templates/schema.ts";
 import { createPipeline } from "../workers/pipeline.ts";
+import { serve } from "./consent.ts";
 import type { Context } from "./context.ts";
+import { migrateDatabase, seedMembers } from "./members.ts";
 import { CliError, note, printJson, say, table } from "./output.ts";
 import { positiveInt } from "./parse.ts";
 import type { Run } from "./run.ts";
@@ -195,8 +198,6 @@ export function registerDemoCommands(program: Command, run: Run): void {
     .option("--json", "print the result as JSON")
     .action((opts: { members: number; json?: boolean }) =>
       run(async (ctx) => {
-        const { migrateDatabase, seedMembers } = await import("./members.ts");
-        const { runDemo } = await import("../campaigns/demo.ts");
         await migrateDatabase(ctx);
         const seeded = await seedMembers(ctx, opts.members, 1);
         note(`Members: ${seeded.inserted} inserted, ${seeded.updated} updated, ${seeded.unchanged} unchanged.`);
@@ -225,9 +226,7 @@ export function registerDemoCommands(program: Command, run: Run): void {
     .description("migrate, then run the HTTP server and the delivery workers in one process")
     .action(() =>
       run(async (ctx) => {
-        const { migrateDatabase } = await import("./members.ts");
         await migrateDatabase(ctx);
-        const { serve } = await import("./consent.ts");
         await serve(ctx, { workers: true });
       }),
     );

@@ -3,6 +3,7 @@
 // them and turns failures into messages and exit codes (0 done, 1 could not run, 2 bad input).
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config.ts";
+import { memberSummary } from "../members/summary.ts";
 import { MigrationError } from "../db/migrate.ts";
 import { createContext, type Context } from "./context.ts";
 import { migrateDatabase, printSummary, registerMemberCommands, seedMembers } from "./members.ts";
@@ -43,7 +44,6 @@ export function buildProgram(): Command {
       run(async (ctx) => {
         await migrateDatabase(ctx);
         const report = await seedMembers(ctx, opts.members, 1);
-        const { memberSummary } = await import("../members/summary.ts");
         const summary = await memberSummary(ctx.db);
         if (opts.json) return printJson({ import: report, summary });
         say(`Seeded ${opts.members} synthetic members: ${report.inserted} inserted, ${report.updated} updated, ${report.unchanged} unchanged.`);

@@ -53,11 +53,12 @@ export function startWorkers(deps: WorkerDeps, only: SendChannel[] = [...SEND_CH
   const budget = new ErrorBudget(settings.errorBudget);
   const pseudonyms = pseudonymsFromConfig(deps.config);
   const workers: Worker[] = [launcher];
+  const pacers = { email: new Pacer(settings.ratePerSecond.email), sms: new Pacer(settings.ratePerSecond.sms) };
   for (const channel of only) {
     const rate = settings.ratePerSecond[channel];
     const deliveryDeps: DeliveryDeps = {
       db: deps.db, config: deps.config, clock: deps.clock, logger, channels: deps.channels, pseudonyms, budget, settings,
-      pacers: { email: new Pacer(settings.ratePerSecond.email), sms: new Pacer(settings.ratePerSecond.sms) },
+      pacers,
       rateLimitQueue: (_channel, ms) => worker.rateLimit(ms),
       pauseCampaign: async (campaignId, reason) => {
         try {
