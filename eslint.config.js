@@ -1,6 +1,34 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+// The layering of ../shared/STYLE.md, enforced: each folder of src/ lists the folders it must
+// not import. Lower layers (channels, templates, consent, deliveries) never reach up.
+const layers = {
+  "src/channels": { forbidden: ["campaigns", "deliveries", "workers", "http", "cli", "consent", "segments", "templates", "members", "queues", "db"], why: "channels know nothing above them: they get a message and say how it went" },
+  "src/templates": { forbidden: ["campaigns", "deliveries", "workers", "http", "cli", "channels", "queues"], why: "templates render; they do not send" },
+  "src/consent": { forbidden: ["campaigns", "deliveries", "workers", "http", "cli", "templates", "queues", "channels"], why: "consent decides; it does not know how messages travel" },
+  "src/segments": { forbidden: ["campaigns", "deliveries", "workers", "http", "cli", "channels", "queues", "templates"], why: "segments select members and nothing more" },
+  "src/members": { forbidden: ["campaigns", "workers", "http", "cli", "channels", "queues", "templates", "segments"], why: "members is a lower layer" },
+  "src/deliveries": { forbidden: ["campaigns", "workers", "http", "cli", "channels"], why: "deliveries owns the delivery table; campaigns and workers build on it, never the other way" },
+  "src/campaigns": { forbidden: ["workers", "http", "cli"], why: "campaigns are driven by workers and the CLI, not the reverse" },
+  "src/queues": { forbidden: ["campaigns", "deliveries", "workers", "http", "cli", "consent", "templates", "segments", "members"], why: "queues only know job shapes" },
+  "src/workers": { forbidden: ["http", "cli"], why: "workers are started by the CLI and the server, not the reverse" },
+  "src/http": { forbidden: ["channels", "workers", "cli"], why: "the HTTP layer never sends: it hands work to the queues" },
+};
+
+// The channel names and the channel registry are vocabulary every layer may use.
+const vocabulary = ["!../channels/names.ts", "!../channels/registry.ts"];
+
+const restrictions = Object.entries(layers).map(([folder, { forbidden, why }]) => ({
+  files: [`${folder}/**/*.ts`],
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      { patterns: [{ group: [...forbidden.flatMap((f) => [`../${f}/*`, `../../${f}/*`]), ...vocabulary], message: `${folder} must not import this: ${why}.` }] },
+    ],
+  },
+}));
+
 export default tseslint.config(
   { ignores: ["node_modules/", "src/generated/", "dist/", "outbox/", "coverage/"] },
   js.configs.recommended,
@@ -14,4 +42,5 @@ export default tseslint.config(
       eqeqeq: ["error", "always", { null: "ignore" }],
     },
   },
+  ...restrictions,
 );

@@ -9,7 +9,7 @@ import type { Db } from "../src/db/client.ts";
 import { loadRenderContexts } from "../src/templates/load-contexts.ts";
 import { loadCompiledTemplate } from "../src/templates/store.ts";
 import { composeEmail } from "../src/workers/compose.ts";
-import { DEMO_CAMPAIGN } from "../src/campaigns/demo.ts";
+import { DEMO_CAMPAIGN } from "../src/cli/demo.ts";
 
 /** Email only, to every member with an address; resigned members are in it and get skipped. */
 export const BENCH_CAMPAIGN = {
@@ -38,9 +38,10 @@ export async function renderCeilingMessages(db: Db, config: Config, campaign: Ca
     campaignId: campaign.id,
     newsletterId: campaign.newsletterId,
     config,
+    issuedAt: new Date(),
   });
   return members.map((m, i) =>
-    composeEmail(template, { deliveryId: BigInt(i + 1), campaignId: campaign.id, memberId: m.id, purpose, address: m.email, context: contexts.get(m.id)!.context }, config),
+    composeEmail(template, { deliveryId: BigInt(i + 1), campaignId: campaign.id, memberId: m.id, purpose, address: m.email, context: contexts.get(m.id)!.context, at: new Date() }, config),
   );
 }
 

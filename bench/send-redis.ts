@@ -18,7 +18,10 @@ export interface PrefixMemory {
 export class RedisProbe {
   private readonly redis: Redis;
 
-  constructor(url: string, private readonly prefix: string) {
+  private readonly prefix: string;
+
+  constructor(url: string, prefix: string) {
+    this.prefix = prefix;
     this.redis = new Redis(url, { maxRetriesPerRequest: 3 });
   }
 

@@ -7,7 +7,10 @@ export const systemClock: Clock = { now: () => new Date() };
 
 /** A clock that stands still until told otherwise. For tests and simulations. */
 export class ManualClock implements Clock {
-  constructor(private current: Date) {}
+  private current: Date;
+  constructor(current: Date) {
+    this.current = current;
+  }
   now(): Date {
     return new Date(this.current.getTime());
   }

@@ -7,6 +7,9 @@ import { z } from "zod";
 const intFrom = (fallback: number, min = 0) =>
   z.coerce.number().int().min(min).default(fallback);
 
+const flag = (fallback: boolean) =>
+  z.enum(["true", "false", "1", "0", "yes", "no"], "must be true or false").transform((v) => ["true", "1", "yes"].includes(v)).default(fallback);
+
 const clockTime = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM (24-hour clock)");
@@ -22,7 +25,14 @@ const EnvSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
     .default("redis://127.0.0.1:6379"),
-  PUBLIC_URL: z.url("must be an absolute URL such as https://budstikke.example.no").default("http://localhost:3000"),
+  /** `host:port` seeds of a Redis Cluster, comma-separated; REDIS_URL is not used then. */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, "must be host:port seeds, comma-separated")
+    .transform((v) => v.split(","))
+    .optional(),
+  /** Base of every link in messages and of webhook signatures. Required (https) in production. */
+  PUBLIC_URL: z.url("must be an absolute URL such as https://budstikke.example.no").optional(),
   PORT: intFrom(3000, 1).pipe(z.number().max(65535)),
   OUTBOX_DIR: z.string().min(1).default("./outbox"),
   /** Current signing key for unsubscribe tokens. Required in production. */
@@ -66,27 +76,56 @@ const EnvSchema = z.object({
   SEND_CONCURRENCY: intFrom(50, 1).pipe(z.number().max(200)),
   /** Batch jobs processed at once per channel in one worker process. */
   BATCH_CONCURRENCY: intFrom(4, 1).pipe(z.number().max(50)),
-  /** A delivery claimed longer ago than this by a worker that stopped renewing its job is taken over. */
-  CLAIM_LEASE_MS: intFrom(120_000, 100),
+  /** How long a claim holds without its worker's heartbeat (renewed every third of it); then another worker may take the row over. */
+  CLAIM_LEASE_MS: intFrom(30_000, 300),
+  /** Longest a provider's acceptance waits before it is written to the database (the duplicate window after a crash). */
+  RECORD_FLUSH_MS: intFrom(25, 1).pipe(z.number().max(1000)),
+  /** How often the sweeper looks for lost batches, stuck launches and campaigns to complete. */
+  SWEEP_INTERVAL_MS: intFrom(60_000, 100),
+  /** How long a channel backs off after the provider throttles it without saying how long. */
+  THROTTLE_BACKOFF_MS: intFrom(60_000, 100),
+  /** Resend an SMS whose outcome is unknown (timeout after the request left). A second SMS cannot be recognised as a duplicate. */
+  SMS_RETRY_UNCERTAIN: flag(false),
   /** BullMQ job lock; a crashed worker's batch is retried after about this long. */
   JOB_LOCK_MS: intFrom(30_000, 500),
   /** First retry delay in ms; doubles per attempt, with jitter. */
   RETRY_BASE_MS: intFrom(2000, 1),
-  /** Redis key prefix of the queues, so several installations can share one Redis. */
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "letters, digits, '_' and '-' only").default("budstikke"),
+  /**
+   * Redis key prefix of the queues, so several installations can share one Redis. Braces make it a
+   * Redis Cluster hash tag: every key of the queues then lives in one slot, as BullMQ requires there.
+   */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^(\{[A-Za-z0-9_-]+\}|[A-Za-z0-9_-]+)$/, "letters, digits, '_' and '-', optionally in one pair of braces ({budstikke})")
+    .default("{budstikke}"),
+  /** Addresses (or CIDR ranges) of reverse proxies whose X-Forwarded-For is believed; unset: none. */
+  TRUST_PROXY: z
+    .string()
+    .transform((v) => v.split(",").map((p) => p.trim()).filter(Boolean))
+    .optional(),
+  /** A token older than this may still opt out, but not opt in again or lift an objection. */
+  PREFERENCES_OPT_IN_DAYS: intFrom(7, 1),
+  /** `members import --full-sync` refuses to resign more than this share of the current members (without --force). */
+  FULL_SYNC_MAX_RESIGN_SHARE: z.coerce.number().min(0).max(1).default(0.1),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
 
-export interface Config extends Omit<Env, "SECRET_KEY" | "SECRET_KEYS_PREVIOUS" | "SECRET_KEY_FILE"> {
+export interface Config extends Omit<Env, "SECRET_KEY" | "SECRET_KEYS_PREVIOUS" | "SECRET_KEY_FILE" | "PUBLIC_URL"> {
   /** Signing keys, newest first. Index 0 signs; all verify. */
   secretKeys: string[];
+  PUBLIC_URL: string;
 }
 
+/** Where links point when PUBLIC_URL is not set (development and tests only). */
+export const DEVELOPMENT_PUBLIC_URL = "http://localhost:3000";
+
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+  constructor(problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "ConfigError";
+    this.problems = problems;
   }
 }
 
@@ -107,6 +146,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
   const twilio = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN, env.TWILIO_FROM].filter(Boolean).length;
   if (twilio !== 0 && twilio !== 3) problems.push("TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM must be set together");
 
+  if (env.NODE_ENV === "production") {
+    // Every unsubscribe link and status callback is built on it: localhost would silently break them all.
+    if (!env.PUBLIC_URL) problems.push("PUBLIC_URL: required when NODE_ENV=production (the https address members and providers reach)");
+    else if (!env.PUBLIC_URL.startsWith("https://")) problems.push("PUBLIC_URL: must be https:// when NODE_ENV=production");
+  }
+  if (env.REDIS_CLUSTER_NODES && !env.QUEUE_PREFIX.startsWith("{")) {
+    problems.push("QUEUE_PREFIX: must be a hash tag in braces, e.g. {budstikke}, with REDIS_CLUSTER_NODES");
+  }
+
   let current = env.SECRET_KEY;
   if (!current) {
     if (env.NODE_ENV === "production") problems.push("SECRET_KEY: required when NODE_ENV=production (at least 32 characters)");
@@ -116,7 +164,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
 
   const previous = env.SECRET_KEYS_PREVIOUS.split(",").map((k) => k.trim()).filter(Boolean);
   const { SECRET_KEY: _k, SECRET_KEYS_PREVIOUS: _p, SECRET_KEY_FILE: _f, ...rest } = env;
-  return { ...rest, secretKeys: [current as string, ...previous] };
+  return { ...rest, PUBLIC_URL: env.PUBLIC_URL ?? DEVELOPMENT_PUBLIC_URL, secretKeys: [current as string, ...previous] };
 }
 
 /** In development a key is generated once and kept in a git-ignored file, so links keep working across restarts. */

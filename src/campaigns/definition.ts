@@ -36,9 +36,11 @@ export const CampaignDefinitionSchema = z
 export type CampaignDefinition = z.output<typeof CampaignDefinitionSchema>;
 
 export class CampaignInputError extends Error {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+  constructor(problems: string[]) {
     super(`Invalid campaign:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "CampaignInputError";
+    this.problems = problems;
   }
 }
 

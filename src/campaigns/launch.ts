@@ -1,21 +1,25 @@
-// Launch: snapshot the recipients (one INSERT … SELECT), create one pending delivery row per
-// recipient and channel (one INSERT … SELECT per channel), then enqueue batch jobs of member
-// ids. Re-entrant: a launch that crashed half-way is simply run again.
+// Launch: snapshot the recipients (one INSERT … SELECT), create the deliveries and their batches
+// (src/deliveries), then enqueue one job per batch. Re-entrant: a launch that crashed half-way
+// is simply run again (the sweeper re-adds its job).
 import type { Clock } from "../clock.ts";
+import type { ChannelName } from "../channels/names.ts";
 import type { Db } from "../db/client.ts";
-import type { Queues, SendChannel } from "../queues/queues.ts";
-import { campaignQueueKey, RETENTION } from "../queues/queues.ts";
+import { hasOpenBatches, openBatches } from "../deliveries/batches.ts";
+import { cancelPendingDeliveries } from "../deliveries/cancel.ts";
+import { enqueueBatches } from "../deliveries/enqueue.ts";
+import { createDeliveries } from "../deliveries/launch.ts";
+import type { Queues } from "../queues/queues.ts";
 import { snapshotRecipients } from "../segments/snapshot.ts";
-import { cancelPending, campaignHasUnfinished } from "../workers/delivery-rows.ts";
 import { getCampaign } from "./store.ts";
 
 export interface LaunchDeps {
   db: Db;
   queues: Queues;
   clock: Clock;
+  /** Rows per batch job (DELIVERY_BATCH_SIZE). */
   batchSize: number;
-  /** Job attempts per batch; each attempt redoes only unfinished rows. */
-  batchAttempts?: number;
+  /** MAX_ATTEMPTS: the batch jobs' attempts follow from it. */
+  maxAttempts: number;
 }
 
 export type LaunchResult = { launched: false; why: string } | { launched: true; recipients: number; deliveries: number; jobs: number };
@@ -38,76 +42,27 @@ export async function launchCampaign(deps: LaunchDeps, campaignId: number, sched
     );
     campaign = await db.campaign.update({ where: { id: campaignId }, data: { snapshotId: snapshot.snapshotId } });
   }
-  const channels = campaign.channels as SendChannel[];
-  let deliveries = 0;
-  for (const channel of channels) {
-    // ON CONFLICT DO NOTHING: the unique (campaign, member, channel) row may exist from a crashed launch.
-    deliveries += await db.$executeRawUnsafe(
-      `INSERT INTO delivery (campaign_id, member_id, channel, status)
-       SELECT $1, member_id, $2, 'pending' FROM segment_snapshot_recipient WHERE snapshot_id = $3
-       ORDER BY member_id
-       ON CONFLICT (campaign_id, member_id, channel) DO NOTHING`,
-      campaignId, channel, campaign.snapshotId,
-    );
-  }
-  const jobs = await enqueueBatches(deps, campaign, channels, "launch");
+  const created = await createDeliveries(db, {
+    campaignId, snapshotId: campaign.snapshotId!, channels: campaign.channels as ChannelName[], batchSize: deps.batchSize,
+  });
+  const jobs = await enqueueBatches(deps, campaign, await openBatches(db, campaignId));
   const started = await db.campaign.updateMany({ where: { id: campaignId, state: "launching" }, data: { state: "sending", updatedAt: clock.now() } });
-  if (started.count === 0) await cancelPending(db, campaignId); // cancelled while launching
+  if (started.count === 0) await cancelPendingDeliveries(db, campaignId); // cancelled while launching
   else await completeIfDone(db, campaignId, clock); // an empty audience completes at once
   const recipients = await db.segmentSnapshot.findUniqueOrThrow({ where: { id: campaign.snapshotId! }, select: { memberCount: true } });
-  return { launched: true, recipients: recipients.memberCount, deliveries, jobs };
+  return { launched: true, recipients: recipients.memberCount, deliveries: created.deliveries, jobs };
 }
 
 /**
- * Enqueues batch jobs for every pending delivery of the campaign, reading member ids in keyset
- * pages (never all at once). Job ids are deterministic per round, so a re-run adds no duplicates
- * while the earlier jobs still exist — and if it did, the claim makes a second run harmless.
+ * Completes a sending campaign that has no open batch. Under the campaign's row lock, so it
+ * cannot interleave with retry-failed reopening batches (which takes the same lock): the check
+ * runs after the lock is granted and sees what retry-failed committed.
  */
-export async function enqueueBatches(
-  deps: Pick<LaunchDeps, "db" | "queues" | "batchSize" | "batchAttempts">,
-  campaign: { id: number; createdAt: Date },
-  channels: SendChannel[],
-  round: string,
-): Promise<number> {
-  const campaignId = campaign.id;
-  let jobs = 0;
-  for (const channel of channels) {
-    let after = 0;
-    for (;;) {
-      const rows = await deps.db.$queryRawUnsafe<Array<{ member_id: number }>>(
-        `SELECT member_id FROM delivery WHERE campaign_id = $1 AND channel = $2 AND status = 'pending' AND member_id > $3
-         ORDER BY member_id LIMIT $4`,
-        campaignId, channel, after, deps.batchSize * 50,
-      );
-      if (rows.length === 0) break;
-      const ids = rows.map((r) => r.member_id);
-      const bulk = [];
-      for (let i = 0; i < ids.length; i += deps.batchSize) {
-        const memberIds = ids.slice(i, i + deps.batchSize);
-        bulk.push({
-          name: "batch",
-          data: { campaignId, channel, memberIds },
-          opts: {
-            jobId: `c${campaignQueueKey(campaign)}-${channel}-${round}-${memberIds[0]}`,
-            attempts: deps.batchAttempts ?? 8,
-            backoff: { type: "jitter" },
-            ...RETENTION,
-          },
-        });
-      }
-      await deps.queues.delivery[channel].addBulk(bulk);
-      jobs += bulk.length;
-      after = ids[ids.length - 1]!;
-    }
-  }
-  return jobs;
-}
-
 export async function completeIfDone(db: Db, campaignId: number, clock: Clock): Promise<boolean> {
-  if (await campaignHasUnfinished(db, campaignId)) return false;
-  const { count } = await db.campaign.updateMany({
-    where: { id: campaignId, state: "sending" },
-    data: { state: "completed", completedAt: clock.now(), updatedAt: clock.now() },
+  return db.$transaction(async (tx) => {
+    const [row] = await tx.$queryRawUnsafe<Array<{ state: string }>>(`SELECT state::text AS state FROM campaign WHERE id = $1 FOR UPDATE`, campaignId);
+    if (row?.state !== "sending" || (await hasOpenBatches(tx, campaignId))) return false;
+    await tx.campaign.update({ where: { id: campaignId }, data: { state: "completed", completedAt: clock.now(), updatedAt: clock.now() } });
+    return true;
   });
-  return count > 0;
 }

@@ -2,9 +2,11 @@
 // while sending, the rate over the last minute and an ETA.
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
+import { deliveryCounts, listDeliveries as listCampaignDeliveries, sentSince, type DeliveryListItem } from "../deliveries/queries.ts";
 import { getCampaign } from "./store.ts";
 
-export const DELIVERY_STATUSES = ["pending", "sending", "sent", "delivered", "failed", "skipped", "cancelled"] as const;
+export { DELIVERY_STATUSES } from "../deliveries/queries.ts";
+export type { DeliveryListItem } from "../deliveries/queries.ts";
 
 export interface ChannelCounts {
   total: number;
@@ -45,28 +47,20 @@ export function osloTime(at: Date): string {
 
 export async function campaignStatus(db: Db, id: number, clock: Clock): Promise<CampaignStatus> {
   const campaign = await getCampaign(db, id);
-  // Grouped in the database: one row per (channel, status, reason), whatever the campaign size.
-  const rows = await db.$queryRawUnsafe<Array<{ channel: string; status: string; reason: string | null; n: bigint }>>(
-    `SELECT channel, status::text AS status, reason, count(*) AS n FROM delivery WHERE campaign_id = $1 GROUP BY 1, 2, 3`,
-    id,
-  );
+  const rows = await deliveryCounts(db, id);
   const channels: Record<string, ChannelCounts> = Object.fromEntries(campaign.channels.map((c) => [c, emptyCounts()]));
   for (const row of rows) {
     const counts = (channels[row.channel] ??= emptyCounts());
-    const n = Number(row.n);
+    const n = row.n;
     counts.total += n;
-    counts[row.status as (typeof DELIVERY_STATUSES)[number]] += n;
+    counts[row.status] += n;
     if (row.status === "skipped") counts.skippedByReason[row.reason ?? "unknown"] = (counts.skippedByReason[row.reason ?? "unknown"] ?? 0) + n;
     if (row.status === "failed") counts.failedByReason[row.reason ?? "unknown"] = (counts.failedByReason[row.reason ?? "unknown"] ?? 0) + n;
   }
   let ratePerSecond: number | null = null;
   let etaSeconds: number | null = null;
   if (campaign.state === "sending") {
-    const [recent] = await db.$queryRawUnsafe<Array<{ n: bigint }>>(
-      `SELECT count(*) AS n FROM delivery WHERE campaign_id = $1 AND status IN ('sent', 'delivered') AND sent_at > $2`,
-      id, new Date(clock.now().getTime() - 60_000),
-    );
-    ratePerSecond = Number(recent?.n ?? 0) / 60;
+    ratePerSecond = (await sentSince(db, id, new Date(clock.now().getTime() - 60_000))) / 60;
     const left = Object.values(channels).reduce((s, c) => s + c.pending + c.sending, 0);
     etaSeconds = ratePerSecond > 0 ? Math.round(left / ratePerSecond) : null;
   }
@@ -77,20 +71,8 @@ export async function campaignStatus(db: Db, id: number, clock: Clock): Promise<
   };
 }
 
-export interface DeliveryListItem {
-  memberNumber: string;
-  channel: string;
-  status: string;
-  reason: string | null;
-  attempts: number;
-  providerId: string | null;
-}
-
+/** Every delivery of the campaign (after checking that it exists). */
 export async function listDeliveries(db: Db, id: number): Promise<DeliveryListItem[]> {
   await getCampaign(db, id);
-  return db.$queryRawUnsafe<DeliveryListItem[]>(
-    `SELECT m.member_number AS "memberNumber", d.channel, d.status::text AS status, d.reason, d.attempts, d.provider_id AS "providerId"
-     FROM delivery d JOIN member m ON m.id = d.member_id WHERE d.campaign_id = $1 ORDER BY m.member_number, d.channel`,
-    id,
-  );
+  return listCampaignDeliveries(db, id);
 }

@@ -8,9 +8,11 @@ import { saveTemplate } from "../templates/store.ts";
 import { CampaignInputError, parseCampaignDefinition, type CampaignDefinition } from "./definition.ts";
 
 export class CampaignNotFoundError extends Error {
-  constructor(readonly campaignId: number) {
+  readonly campaignId: number;
+  constructor(campaignId: number) {
     super(`no campaign with id ${campaignId}`);
     this.name = "CampaignNotFoundError";
+    this.campaignId = campaignId;
   }
 }
 

@@ -8,7 +8,8 @@ import { createSmtpEmailChannel } from "./email-smtp.ts";
 import type { DkimSettings } from "./mail-options.ts";
 import { createOutboxSmsChannel } from "./sms-outbox.ts";
 import { createTwilioSmsChannel } from "./sms-twilio.ts";
-import type { Channel, EmailMessage, SmsMessage } from "./types.ts";
+import { assertNever } from "../assert.ts";
+import type { Channel, EmailMessage, OutgoingMessage, SendOutcome, SmsMessage } from "./types.ts";
 
 export type ChannelConfig = Pick<
   Config,
@@ -16,11 +17,33 @@ export type ChannelConfig = Pick<
   | "TWILIO_ACCOUNT_SID" | "TWILIO_AUTH_TOKEN" | "TWILIO_FROM" | "TWILIO_API_URL"
 >;
 
+/** The adapter of every channel that sends one message at a time, and one way to send through them. */
 export interface Channels {
   email: Channel<EmailMessage>;
   sms: Channel<SmsMessage>;
-  /** Closes both channels. Idempotent. */
+  /** Sends a message through its channel's adapter. */
+  send(outgoing: OutgoingMessage): Promise<SendOutcome>;
+  /** Closes every adapter. Idempotent. */
   close(): Promise<void>;
+}
+
+/** Wraps adapters (from configuration, or a test's own) into Channels. */
+export function channelsOf(adapters: { email: Channel<EmailMessage>; sms: Channel<SmsMessage> }): Channels {
+  let closing: Promise<void> | undefined;
+  return {
+    ...adapters,
+    send(outgoing) {
+      switch (outgoing.channel) {
+        case "email":
+          return adapters.email.send(outgoing.message);
+        case "sms":
+          return adapters.sms.send(outgoing.message);
+        default:
+          return assertNever(outgoing);
+      }
+    },
+    close: () => (closing ??= Promise.all([adapters.email.close(), adapters.sms.close()]).then(() => undefined)),
+  };
 }
 
 export interface ChannelFactoryOptions {
@@ -62,10 +85,5 @@ export function createChannels(config: ChannelConfig, logger: Logger, options: C
       : createOutboxSmsChannel({ dir: config.OUTBOX_DIR, from: config.TWILIO_FROM, clock: options.clock, logger });
 
   logger.info({ emailProvider: email.provider, smsProvider: sms.provider }, "channels ready");
-  let closing: Promise<void> | undefined;
-  return {
-    email,
-    sms,
-    close: () => (closing ??= Promise.all([email.close(), sms.close()]).then(() => undefined)),
-  };
+  return channelsOf({ email, sms });
 }

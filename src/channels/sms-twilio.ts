@@ -39,11 +39,11 @@ export function rerouteUri(uri: string, apiUrl: string): string {
 type RequestOptions<T> = TwilioRequestClient.RequestOptions<T>;
 
 export class ReroutingRequestClient extends twilio.RequestClient {
-  constructor(
-    private readonly apiUrl: string | undefined,
-    options?: TwilioRequestClient.RequestClientOptions,
-  ) {
+  private readonly apiUrl: string | undefined;
+
+  constructor(apiUrl: string | undefined, options?: TwilioRequestClient.RequestClientOptions) {
     super(options);
+    this.apiUrl = apiUrl;
     // A plain-http apiUrl (a fake or a local proxy) would otherwise use Node's global agent,
     // whose sockets we could not close on shutdown.
     this.axios.defaults.httpAgent = this.httpAgent;
@@ -59,11 +59,28 @@ export class ReroutingRequestClient extends twilio.RequestClient {
 
   override async request<TData>(opts: RequestOptions<TData>) {
     const uri = this.apiUrl ? rerouteUri(opts.uri, this.apiUrl) : opts.uri;
-    const response = await super.request<TData>({ ...opts, uri });
+    const response = await super.request<TData>({ ...opts, uri }).catch((error: unknown) => {
+      throw markStaleConnection(error);
+    });
     const slot = responseInfo.getStore();
     if (slot && response.statusCode === 429) slot.retryAfter = response.headers?.["retry-after"];
     return response;
   }
+}
+
+/**
+ * Node's keep-alive race: the server closed an idle connection just as we reused it, and the
+ * request fails with ECONNRESET before any answer. The request never reached the server (a
+ * server closes only connections with nothing in flight), so it is safe to send again; such an
+ * error is marked `staleConnection` for the classifier. A reset on a fresh connection stays an
+ * uncertain outcome.
+ */
+function markStaleConnection(error: unknown): unknown {
+  const e = error as { code?: unknown; response?: unknown; request?: { reusedSocket?: boolean } };
+  if (e && e.code === "ECONNRESET" && !e.response && e.request?.reusedSocket === true) {
+    return Object.assign(e, { staleConnection: true });
+  }
+  return error;
 }
 
 export function createTwilioSmsChannel(options: TwilioSmsOptions): Channel<SmsMessage> {

@@ -1,7 +1,7 @@
 // Turns what the twilio SDK throws into a SendFailure. The SDK throws RestException (legacy
 // JSON `{code, message, more_info, status}`) or TwilioServiceException (RFC 9457); both carry
 // `status` (HTTP) and `code` (Twilio error code). Network failures are axios errors without a
-// status but with a system `code` such as ECONNREFUSED.
+// status but with a system `code` such as ECONNREFUSED or ECONNRESET.
 import { scrubAddresses } from "./scrub.ts";
 import type { SendFailure } from "./types.ts";
 
@@ -15,12 +15,21 @@ export const TWILIO_ERROR = {
   notMobile: 21614,
   /** Too many requests. */
   tooManyRequests: 20429,
+  /** The 'From' number is not a valid phone number or alphanumeric sender. */
+  invalidFrom: 21212,
+  /** The 'From' number cannot send SMS. */
+  fromNotSmsCapable: 21606,
 } as const;
+
+// No connection was made: Twilio never saw the request, so trying again is safe.
+const NOT_CONNECTED = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "ERR_INVALID_URL"]);
 
 interface TwilioLikeError {
   status?: unknown;
   code?: unknown;
   message?: unknown;
+  /** Set by the request client for a reset on a reused keep-alive connection (see sms-twilio.ts). */
+  staleConnection?: boolean;
 }
 
 export function classifyTwilioError(error: unknown, retryAfterMs?: number): SendFailure {
@@ -30,8 +39,11 @@ export function classifyTwilioError(error: unknown, retryAfterMs?: number): Send
   const twilioCode = typeof err.code === "number" ? err.code : undefined;
 
   if (status === undefined) {
-    // Never reached Twilio, or the connection broke: the message may not exist, so retry.
-    return { kind: "retryable", code: typeof err.code === "string" ? err.code : "network", message };
+    const network = typeof err.code === "string" ? err.code : "network";
+    if (err.staleConnection === true) return { kind: "retryable", code: "stale_connection", message };
+    // Refused before the request left: nothing was created. Anything else (reset, timeout, a
+    // socket hang-up) happened after the request was written: Twilio may have created the message.
+    return NOT_CONNECTED.has(network) ? { kind: "retryable", code: network, message } : { kind: "uncertain", code: network, message };
   }
   const code = twilioCode !== undefined ? `twilio_${twilioCode}` : `http_${status}`;
   if (twilioCode === TWILIO_ERROR.unsubscribed) return { kind: "permanent", code, message, suppress: "sms_stop" };
@@ -41,10 +53,12 @@ export function classifyTwilioError(error: unknown, retryAfterMs?: number): Send
   if (status === 429 || twilioCode === TWILIO_ERROR.tooManyRequests) {
     return { kind: "rate_limited", code, message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   }
+  // Our account or sender: every message would fail alike, and no recipient is at fault.
+  if (status === 401 || status === 403 || twilioCode === TWILIO_ERROR.invalidFrom || twilioCode === TWILIO_ERROR.fromNotSmsCapable) {
+    return { kind: "sender_refused", code, message };
+  }
+  // Twilio answered with an error: the message was not created.
   if (status >= 500) return { kind: "retryable", code, message };
-  // Bad credentials hit every message alike: retry (the error budget pauses the campaign)
-  // rather than fail every recipient for good over a configuration mistake.
-  if (status === 401 || status === 403) return { kind: "retryable", code, message };
   return { kind: "permanent", code, message };
 }
 

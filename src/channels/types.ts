@@ -4,24 +4,33 @@
 // recipient learns about union membership, so messages carry the address and the content, never
 // member ids, names for their own sake, or segment information.
 
-/** Channels that send one message at a time. */
-export type ChannelName = "email" | "sms";
+import type { ChannelName } from "./names.ts";
+
+export type { ChannelName } from "./names.ts";
 
 /** What a provider said, classified so the caller can decide without knowing the provider. */
 export type SendOutcome = { ok: true; providerId: string } | { ok: false; failure: SendFailure };
 
 export interface SendFailure {
   /**
-   * - `retryable`: try again later with backoff (SMTP 4xx, network errors, provider 5xx).
-   * - `permanent`: never retry this message (SMTP 5xx, invalid number, recipient said STOP).
-   * - `rate_limited`: the provider asked us to slow down; back off the whole queue, then retry.
+   * - `retryable`: nothing was delivered and trying again later may work (SMTP 4xx, connection
+   *   refused, provider 5xx). Retried with backoff, at most MAX_ATTEMPTS times.
+   * - `uncertain`: the provider may have the message: the connection broke or timed out after the
+   *   message was handed over and before the answer. Retried only where a re-send is recognisable
+   *   (email keeps its Message-ID); SMS fails with `outcome_unknown` (see the channel registry).
+   * - `permanent`: this recipient will not work (SMTP 5.1.x at RCPT TO, invalid number, STOP).
+   * - `rate_limited`: the provider asked us to slow down (Twilio 429, SMTP 421/450/451 4.7.x):
+   *   the whole channel backs off and no attempt is counted.
+   * - `sender_refused`: the provider refused *us* (our sender address, login or account: SMTP
+   *   5xx at MAIL FROM or DATA, 5.1.7/5.1.8, a rejected login, Twilio 401/403): no recipient is
+   *   at fault, nothing is suppressed, and the campaign pauses itself with the reason.
    */
-  kind: "retryable" | "permanent" | "rate_limited";
+  kind: "retryable" | "uncertain" | "permanent" | "rate_limited" | "sender_refused";
   /** Stable, machine-readable: `smtp_550_5.1.1`, `ECONNREFUSED`, `twilio_21610`, `http_429`. */
   code: string;
   /** Human-readable provider answer with e-mail addresses and phone numbers scrubbed out. */
   message: string;
-  /** Add the address to the suppression list: a hard bounce (5.1.x) or an SMS STOP (21610). */
+  /** Add the address to the suppression list: a hard bounce (5.1.x at RCPT TO) or an SMS STOP (21610). */
   suppress?: "hard_bounce" | "sms_stop";
   /** The address itself is unusable (not a valid/mobile number, malformed e-mail address). */
   invalidAddress?: boolean;
@@ -59,11 +68,14 @@ export interface SmsMessage {
   statusCallback?: string;
 }
 
-/** Messages per channel name, so generic code can write `Channel<ChannelMessages[C]>`. */
+/** The message type of each channel that sends one message at a time. */
 export interface ChannelMessages {
   email: EmailMessage;
   sms: SmsMessage;
 }
+
+/** A message with the channel it goes out on: what the channel registry's send() takes. */
+export type OutgoingMessage = { [C in keyof ChannelMessages]: { channel: C; message: ChannelMessages[C] } }[keyof ChannelMessages];
 
 export interface Channel<M> {
   readonly name: ChannelName;
@@ -84,9 +96,6 @@ export interface Channel<M> {
 // worker still owns claiming and recording deliveries: it claims N rows, calls sendBatch once,
 // and records each item's outcome by key, exactly as it does for single sends.
 
-/** Channels that hand over many messages at once. */
-export type BatchChannelName = "letter";
-
 export interface BatchItem<M> {
   /** The caller's key for this item (e.g. the delivery id); outcomes come back under it. */
   key: string;
@@ -101,7 +110,7 @@ export interface BatchResult {
 }
 
 export interface BatchChannel<M> {
-  readonly name: BatchChannelName;
+  readonly name: ChannelName;
   readonly provider: string;
   /** Below this many items the provider charges more or refuses (Posten: 200). */
   readonly minBatchSize?: number;
@@ -128,8 +137,3 @@ export interface LetterMessage {
 export const sent = (providerId: string): SendOutcome => ({ ok: true, providerId });
 
 export const failed = (failure: SendFailure): SendOutcome => ({ ok: false, failure });
-
-/** Compile-time exhaustiveness check for switches over channel names and failure kinds. */
-export function assertNever(value: never): never {
-  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
-}

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { CampaignInputError } from "../campaigns/definition.ts";
-import { runDemo } from "../campaigns/demo.ts";
+import { runDemo } from "./demo.ts";
 import { cancelCampaign, CampaignStateError, pauseCampaign, resumeCampaign, retryFailed, scheduleCampaign } from "../campaigns/lifecycle.ts";
 import { campaignStatus, listDeliveries, osloTime, type CampaignStatus } from "../campaigns/status.ts";
 import { CampaignNotFoundError, createCampaign } from "../campaigns/store.ts";
@@ -98,7 +98,6 @@ export function registerCampaignCommands(program: Command, run: Run): void {
   for (const [name, description] of [
     ["cancel", "cancel before or during sending; what was not sent is marked cancelled"],
     ["resume", "resume a paused campaign"],
-    ["retry-failed", "put the failed deliveries back in the queue"],
   ] as const) {
     campaign
       .command(`${name} <id>`)
@@ -109,15 +108,31 @@ export function registerCampaignCommands(program: Command, run: Run): void {
           withPipeline(ctx, async (pipeline) => {
             const campaignId = parseId(id);
             const result =
-              name === "cancel" ? await cancelCampaign(pipeline.lifecycle, campaignId).then((r) => ({ state: r.campaign.state, cancelledDeliveries: r.cancelled }))
-              : name === "resume" ? await resumeCampaign(pipeline.lifecycle, campaignId).then((c) => ({ state: c.state }))
-              : await retryFailed(pipeline.lifecycle, campaignId);
+              name === "cancel"
+                ? await cancelCampaign(pipeline.lifecycle, campaignId).then((r) => ({ state: r.campaign.state, cancelledDeliveries: r.cancelled }))
+                : await resumeCampaign(pipeline.lifecycle, campaignId).then((c) => ({ state: c.state }));
             if (opts.json) printJson({ id: String(campaignId), ...result });
             else say(`Campaign ${campaignId}: ${JSON.stringify(result)}`);
           }),
         ),
       );
   }
+
+  campaign
+    .command("retry-failed <id>")
+    .description("put the failed deliveries back in the queue with fresh attempts; a paused campaign stays paused unless --resume")
+    .option("--resume", "also resume the campaign if it is paused")
+    .option("--json", "print JSON")
+    .action((id: string, opts: { resume?: boolean; json?: boolean }) =>
+      run((ctx) =>
+        withPipeline(ctx, async (pipeline) => {
+          const campaignId = parseId(id);
+          const result = await retryFailed(pipeline.lifecycle, campaignId, { resume: opts.resume });
+          if (opts.json) printJson({ id: String(campaignId), ...result });
+          else say(`Campaign ${campaignId}: ${result.reset} failed deliveries put back; the campaign is ${result.state}.${result.state === "paused" && result.reset > 0 ? " Resume it to send them (campaign resume, or retry-failed --resume)." : ""}`);
+        }),
+      ),
+    );
 
   campaign
     .command("pause <id>")

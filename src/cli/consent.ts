@@ -76,22 +76,20 @@ export function registerConsentCommands(program: Command, run: Run): void {
     );
 }
 
-/** The delivery workers as a service of the HTTP server: started after listen, stopped first. */
-function workersService(ctx: Context): BackgroundService {
+/**
+ * Runs the HTTP app until SIGTERM/SIGINT, with the delivery workers unless told not to. The app
+ * gets the queues either way (public pages hand fresh-link requests to the workers).
+ */
+export async function serve(ctx: Context, opts: { port?: number; host?: string; workers: boolean }): Promise<void> {
   const pipeline = createPipeline(ctx);
-  return {
-    name: "delivery-workers",
-    start: async () => void pipeline.startWorkers(),
+  const app = await buildApp({ db: ctx.db, config: ctx.config, clock: ctx.clock, logger: ctx.logger, queues: pipeline.queues });
+  const pipelineService: BackgroundService = {
+    name: opts.workers ? "delivery-workers" : "queues",
+    start: async () => void (opts.workers && pipeline.startWorkers()),
     stop: () => pipeline.close(),
   };
-}
-
-/** Runs the HTTP app (and, unless told not to, the delivery workers) until SIGTERM/SIGINT. */
-export async function serve(ctx: Context, opts: { port?: number; host?: string; workers: boolean }): Promise<void> {
-  const app = await buildApp({ db: ctx.db, config: ctx.config, clock: ctx.clock, logger: ctx.logger });
   const server = await startServer(app, {
-    port: opts.port ?? ctx.config.PORT, host: opts.host ?? "0.0.0.0", logger: ctx.logger,
-    services: opts.workers ? [workersService(ctx)] : [],
+    port: opts.port ?? ctx.config.PORT, host: opts.host ?? "0.0.0.0", logger: ctx.logger, services: [pipelineService],
   });
   note(`Budstikke is listening on port ${opts.port ?? ctx.config.PORT}${opts.workers ? " with delivery workers" : ""}; links point at ${ctx.config.PUBLIC_URL}. Ctrl-C stops it.`);
   await server.closed;

@@ -30,9 +30,10 @@ export function registerMemberCommands(program: Command, run: Run): void {
     .command("import <file>")
     .description("import members from a CSV file (upsert on member_number)")
     .option("--full-sync", "mark members absent from the file as resigned")
+    .option("--force", "with --full-sync: resign however many members are absent (normally refused above FULL_SYNC_MAX_RESIGN_SHARE)")
     .option("--dry-run", "validate and report without writing")
     .option("--json", "print exactly one JSON object")
-    .action((file: string, opts: { fullSync?: boolean; dryRun?: boolean; json?: boolean }) =>
+    .action((file: string, opts: { fullSync?: boolean; force?: boolean; dryRun?: boolean; json?: boolean }) =>
       run(async (ctx) => {
         if (!existsSync(file)) throw new CliError(`no such file: ${file}`, 2);
         const report = await importWithProgress(ctx, file, opts);
@@ -93,12 +94,14 @@ export async function seedMembers(ctx: Context, count: number, seed: number): Pr
 async function importWithProgress(
   ctx: Context,
   source: string | Readable,
-  opts: { fullSync?: boolean; dryRun?: boolean; json?: boolean },
+  opts: { fullSync?: boolean; force?: boolean; dryRun?: boolean; json?: boolean },
 ): Promise<ImportReport> {
   const bar = progressBar("Importing (rows written)");
   try {
     return await importMembers(ctx.db, source, {
       fullSync: opts.fullSync,
+      force: opts.force,
+      maxResignShare: ctx.config.FULL_SYNC_MAX_RESIGN_SHARE,
       dryRun: opts.dryRun,
       onProgress: (e) => bar.update(e.rowsWritten),
     });

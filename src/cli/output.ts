@@ -3,9 +3,11 @@ import { SingleBar, Presets } from "cli-progress";
 
 /** A failure the user can act on; `exitCode` says what kind (2 = bad input, 1 = could not run). */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  readonly exitCode: number;
+  constructor(message: string, exitCode = 1) {
     super(message);
     this.name = "CliError";
+    this.exitCode = exitCode;
   }
 }
 

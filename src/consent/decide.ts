@@ -1,9 +1,10 @@
 // The one place any send is decided: may member M get purpose P on channel C now, and if
 // not, why not. Workers call decideBatch once per batch; it runs two statements whatever
 // the batch size (members with their consent state, then suppressions + tombstones by hash).
+import { assertNever } from "../assert.ts";
 import type { Db } from "../db/client.ts";
 import { evaluate, type Decision, type MemberFacts, type ScopeState } from "./evaluate.ts";
-import type { Pseudonyms, SuppressibleChannel } from "./pseudonyms.ts";
+import type { Pseudonyms } from "./pseudonyms.ts";
 import type { ChannelName, Purpose } from "./purposes.ts";
 
 export { SKIP_REASONS, type Decision, type SkipReason } from "./evaluate.ts";
@@ -71,19 +72,18 @@ export async function decideBatch(
   if (ids.length === 0) return decisions;
   const rows = await db.$queryRawUnsafe<MemberRow[]>(MEMBERS_SQL, ids, purpose, channel);
 
-  const suppressible: SuppressibleChannel | null = channel === "letter" ? null : channel;
   const addressHash = new Map<number, string>();
   const numberHash = new Map<number, string>();
   for (const row of rows) {
     if (row.erased) continue;
     numberHash.set(row.id, options.pseudonyms.memberNumber(row.member_number));
-    const address = suppressible === "email" ? row.email : suppressible === "sms" ? row.mobile : null;
-    const hash = suppressible && address ? options.pseudonyms.address(suppressible, address) : null;
+    const address = suppressibleAddress(row, channel);
+    const hash = address ? options.pseudonyms.address(channel, address) : null;
     if (hash) addressHash.set(row.id, hash);
   }
   const found = numberHash.size > 0
     ? await db.$queryRawUnsafe<Array<{ kind: string; hash: string; restrictions: ScopeState[] | null }>>(
-        HASHES_SQL, suppressible ?? "", [...addressHash.values()], [...numberHash.values()],
+        HASHES_SQL, channel, [...addressHash.values()], [...numberHash.values()],
       )
     : [];
   const suppressed = new Set(found.filter((f) => f.kind === "suppression").map((f) => f.hash));
@@ -115,6 +115,20 @@ export async function decide(
 ): Promise<Decision> {
   const result = await decideBatch(db, [memberId], purpose, channel, at, options);
   return result.get(memberId) ?? { allowed: false, reason: "member_not_found" };
+}
+
+/** The address a suppression would be keyed by; letters have none (see normaliseAddress). */
+function suppressibleAddress(row: MemberRow, channel: ChannelName): string | null {
+  switch (channel) {
+    case "email":
+      return row.email;
+    case "sms":
+      return row.mobile;
+    case "letter":
+      return null;
+    default:
+      return assertNever(channel);
+  }
 }
 
 const scopeKey = (s: ScopeState) => `${s.purpose}|${s.channel}|${s.newsletterId ?? 0}`;

@@ -3,6 +3,7 @@
 //   member gone → erased/member_not_found; then, for every purpose but `service`:
 //   resigned → objection → opted_out_purpose → opted_out_channel → not_subscribed;
 //   then, for every purpose: no_address → address_invalid → suppressed.
+import { assertNever } from "../assert.ts";
 import type { ChannelName, ConsentAction, Purpose } from "./purposes.ts";
 
 export const SKIP_REASONS = [
@@ -110,8 +111,4 @@ function consentReason(facts: MemberFacts, purpose: Purpose, channel: ChannelNam
     if (!subscribed) return "not_subscribed";
   }
   return null;
-}
-
-export function assertNever(value: never): never {
-  throw new Error(`unexpected value: ${String(value)}`);
 }

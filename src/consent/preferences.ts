@@ -112,26 +112,47 @@ export function planChanges(states: ScopeState[], newsletterIds: number[], choic
   return changes;
 }
 
+export interface SaveMeta {
+  at: Date;
+  actor: string;
+  source?: ConsentEventInput["source"];
+  /**
+   * Whether the choice may also say yes again: opt in, subscribe, lift an objection. False for an
+   * old link (see tokens.mayOptIn): then only the refusals of the choice are recorded.
+   */
+  allowOptIn?: boolean;
+}
+
+export interface SaveResult {
+  /** Ledger events appended. */
+  recorded: number;
+  /** Opt-ins the choice asked for that were not recorded (allowOptIn false). */
+  withheld: number;
+}
+
 export async function savePreferences(
   db: Db,
   pseudonyms: Pseudonyms,
   memberId: number,
   choice: PreferenceChoice,
-  meta: { at: Date; actor: string; source?: ConsentEventInput["source"] },
-): Promise<number> {
+  meta: SaveMeta,
+): Promise<SaveResult> {
   const [states, newsletters] = await Promise.all([loadStates(db, pseudonyms, memberId), listNewsletters(db)]);
-  const changes = planChanges(states, newsletters.map((n) => n.id), choice);
+  const planned = planChanges(states, newsletters.map((n) => n.id), choice);
+  // Dropping the opt-ins of a plan leaves it at least as restrictive as both the current state
+  // and the choice: every remaining event is a refusal.
+  const changes = meta.allowOptIn === false ? planned.filter((c) => c.action !== "opt_in") : planned;
   await db.$transaction(async (tx) => {
     for (const change of changes) {
       await recordConsentEvent(tx, { ...change, memberId, source: meta.source ?? "preference_centre", actor: meta.actor, at: meta.at });
     }
   });
-  return changes.length;
+  return { recorded: changes.length, withheld: planned.length - changes.length };
 }
 
 /** What an unsubscribe link refuses: its purpose on every channel; for a newsletter, that
  * newsletter; for a `service` message (which cannot be refused), every other purpose on its channel. */
-export function unsubscribeScope(claims: TokenClaims): Pick<Change, "purpose" | "channel" | "newsletterId"> & { action: "opt_out" | "withdrawal" } {
+export function unsubscribeScope(claims: Pick<TokenClaims, "purpose" | "channel" | "newsletterId">): Pick<Change, "purpose" | "channel" | "newsletterId"> & { action: "opt_out" | "withdrawal" } {
   if (claims.purpose === "service") return { purpose: "all", channel: claims.channel, newsletterId: null, action: "opt_out" };
   if (claims.purpose === "newsletter") return { purpose: "newsletter", channel: "all", newsletterId: claims.newsletterId ?? null, action: "withdrawal" };
   return { purpose: claims.purpose, channel: "all", newsletterId: null, action: "opt_out" };

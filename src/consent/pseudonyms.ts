@@ -8,13 +8,14 @@
 // SECRET_KEY value: the derived key, and every stored hash, stay the same.
 import { createHmac } from "node:crypto";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { assertNever } from "../assert.ts";
+import type { ChannelName } from "../channels/names.ts";
 import type { Config } from "../config.ts";
-
-export type SuppressibleChannel = "email" | "sms";
 
 export interface Pseudonyms {
   /** Hash of a normalised address, or null when the address cannot be normalised. */
-  address(channel: SuppressibleChannel, address: string): string | null;
+  /** Null when the address cannot be normalised, and for letters (postal addresses are not suppressed). */
+  address(channel: ChannelName, address: string): string | null;
   memberNumber(memberNumber: string): string;
 }
 
@@ -38,11 +39,21 @@ export function pseudonymsFromConfig(config: Pick<Config, "PSEUDONYM_KEY" | "sec
   return createPseudonyms(root);
 }
 
-/** Email: trimmed and lowercased. Phone: E.164 (Norwegian numbers may come without +47). */
-export function normaliseAddress(channel: SuppressibleChannel, address: string): string | null {
+/** Email: trimmed and lowercased. Phone: E.164 (Norwegian numbers may come without +47). Letters: none. */
+export function normaliseAddress(channel: ChannelName, address: string): string | null {
   const trimmed = address.trim();
   if (trimmed === "") return null;
-  if (channel === "email") return trimmed.includes("@") ? trimmed.toLowerCase() : null;
-  const phone = parsePhoneNumberFromString(trimmed, "NO");
-  return phone?.isPossible() ? phone.number : null;
+  switch (channel) {
+    case "email":
+      return trimmed.includes("@") ? trimmed.toLowerCase() : null;
+    case "sms": {
+      const phone = parsePhoneNumberFromString(trimmed, "NO");
+      return phone?.isPossible() ? phone.number : null;
+    }
+    case "letter":
+      // A returned letter marks the member's postal address invalid; addresses are not suppressed.
+      return null;
+    default:
+      return assertNever(channel);
+  }
 }

@@ -2,8 +2,9 @@
 export const PURPOSES = ["service", "bargaining", "information", "campaign", "survey", "course", "newsletter"] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
-export const CHANNELS = ["email", "sms", "letter"] as const;
-export type ChannelName = (typeof CHANNELS)[number];
+import type { ChannelName } from "../channels/names.ts";
+
+export { CHANNELS, isChannel, type ChannelName } from "../channels/names.ts";
 
 /** A ledger scope: one purpose or 'all' purposes (never including `service`). */
 export type PurposeScope = Purpose | "all";
@@ -21,8 +22,4 @@ export const OPTOUT_PURPOSES = ["bargaining", "information", "campaign", "survey
 
 export function isPurpose(value: string): value is Purpose {
   return (PURPOSES as readonly string[]).includes(value);
-}
-
-export function isChannel(value: string): value is ChannelName {
-  return (CHANNELS as readonly string[]).includes(value);
 }

@@ -5,13 +5,14 @@
 // leave it behind.
 import type { Db } from "../db/client.ts";
 import type { SqlRunner } from "./ledger.ts";
-import type { Pseudonyms, SuppressibleChannel } from "./pseudonyms.ts";
+import type { ChannelName } from "../channels/names.ts";
+import type { Pseudonyms } from "./pseudonyms.ts";
 
 export const SUPPRESSION_REASONS = ["hard_bounce", "complaint", "invalid", "sms_stop", "manual"] as const;
 export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
 
 export interface SuppressInput {
-  channel: SuppressibleChannel;
+  channel: ChannelName;
   address: string;
   reason: SuppressionReason;
   at: Date;
@@ -39,7 +40,7 @@ export async function suppressAddress(db: SqlRunner, input: SuppressInput): Prom
 }
 
 export interface LiftInput {
-  channel: SuppressibleChannel;
+  channel: ChannelName;
   address: string;
   at: Date;
   /** Why it was lifted, e.g. "sms_start", "staff:7". */
@@ -74,7 +75,7 @@ export interface SuppressionRecord {
 export async function suppressionsFor(
   db: Db,
   pseudonyms: Pseudonyms,
-  addresses: Array<{ channel: SuppressibleChannel; address: string | null }>,
+  addresses: Array<{ channel: ChannelName; address: string | null }>,
 ): Promise<SuppressionRecord[]> {
   const keys = addresses.flatMap((a) => {
     const hash = a.address ? pseudonyms.address(a.channel, a.address) : null;

@@ -8,6 +8,7 @@ import type { Config } from "../config.ts";
 import { pseudonymsFromConfig, type Pseudonyms } from "../consent/pseudonyms.ts";
 import type { Db } from "../db/client.ts";
 import type { Logger } from "../log.ts";
+import type { Queues } from "../queues/queues.ts";
 import { notFoundPage, publicPages } from "./public-pages.ts";
 import { webhooks } from "./webhooks.ts";
 
@@ -18,8 +19,10 @@ export interface AppDeps {
   logger: Logger;
   /** Defaults to pseudonymsFromConfig(config). */
   pseudonyms: Pseudonyms;
-  /** Per-IP limit on public pages; defaults to 60 requests a minute. */
+  /** Per-IP limit on public-page requests without a valid token; defaults to 60 a minute. */
   rateLimit?: { max: number; timeWindowMs: number };
+  /** Where work for the workers goes (fresh member links). Without it, pages do not offer them. */
+  queues?: Queues;
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
@@ -30,7 +33,9 @@ export async function buildApp(deps: Omit<AppDeps, "pseudonyms"> & { pseudonyms?
     loggerInstance: deps.logger,
     // Tokens are in the path; keep them out of request logs.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies named in TRUST_PROXY, so a client cannot
+    // claim another address to dodge the rate limit.
+    trustProxy: deps.config.TRUST_PROXY ?? false,
     bodyLimit: 64 * 1024,
   });
   // Defaults are strict (CSP default-src 'self', no referrer leaks tokens to other sites).

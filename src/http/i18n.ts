@@ -23,6 +23,12 @@ export interface Texts {
   serviceNote: string;
   notFound: string;
   onChannel: (channel: string) => string;
+  /** An old link may opt out, not in. */
+  linkTooOld: string;
+  freshLinkButton: string;
+  freshLinkSent: (days: number) => string;
+  optInNeedsFreshLink: string;
+  lockedHint: string;
 }
 
 export const TEXTS: Record<Lang, Texts> = {
@@ -49,6 +55,11 @@ export const TEXTS: Record<Lang, Texts> = {
     serviceNote: "Meldinger om medlemskapet ditt, som kontingent, får du uansett.",
     notFound: "Siden finnes ikke.",
     onChannel: (c) => `på ${c}`,
+    linkTooOld: "Denne lenken er for gammel til å melde deg på igjen eller oppheve en reservasjon. Du kan fortsatt melde deg av. Vil du endre noe annet, sender vi deg en ny lenke.",
+    freshLinkButton: "Send meg en ny lenke",
+    freshLinkSent: (days) => `Har vi en e-postadresse eller et mobilnummer til deg, er en ny lenke på vei dit. Den kan brukes i ${days} dager.`,
+    optInNeedsFreshLink: "Avmeldingene dine er lagret. For å melde deg på igjen trenger du en ny lenke.",
+    lockedHint: "(krever ny lenke)",
   },
   nn: {
     title: "Avmelding",
@@ -73,6 +84,11 @@ export const TEXTS: Record<Lang, Texts> = {
     serviceNote: "Meldingar om medlemskapet ditt, som kontingent, får du uansett.",
     notFound: "Sida finst ikkje.",
     onChannel: (c) => `på ${c}`,
+    linkTooOld: "Denne lenkja er for gammal til å melde deg på igjen eller oppheve ei reservasjon. Du kan framleis melde deg av. Vil du endre noko anna, sender vi deg ei ny lenkje.",
+    freshLinkButton: "Send meg ei ny lenkje",
+    freshLinkSent: (days) => `Har vi ei e-postadresse eller eit mobilnummer til deg, er ei ny lenkje på veg dit. Ho kan brukast i ${days} dagar.`,
+    optInNeedsFreshLink: "Avmeldingane dine er lagra. For å melde deg på igjen treng du ei ny lenkje.",
+    lockedHint: "(krev ny lenkje)",
   },
   en: {
     title: "Unsubscribe",
@@ -97,6 +113,11 @@ export const TEXTS: Record<Lang, Texts> = {
     serviceNote: "Messages about your membership, such as dues, are always sent.",
     notFound: "Page not found.",
     onChannel: (c) => `by ${c}`,
+    linkTooOld: "This link is too old to subscribe you again or lift an objection. You can still unsubscribe. To change anything else, we will send you a fresh link.",
+    freshLinkButton: "Send me a fresh link",
+    freshLinkSent: (days) => `If we have an email address or mobile number for you, a fresh link is on its way there. It can be used for ${days} days.`,
+    optInNeedsFreshLink: "Your unsubscriptions are saved. To subscribe again you need a fresh link.",
+    lockedHint: "(needs a fresh link)",
   },
 };
 

@@ -2,8 +2,8 @@
 // public-page rate limit (providers retry in bursts; the signature is the guard).
 import formbody from "@fastify/formbody";
 import type { FastifyPluginAsync } from "fastify";
-import { applyProviderStatus, fromTwilioStatus } from "../campaigns/delivery-status.ts";
 import { handleInboundSms, SMS_REPLIES } from "../consent/sms-stop.ts";
+import { receiveReport, reportFromTwilio } from "../deliveries/reports.ts";
 import type { AppDeps } from "./app.ts";
 import { esc } from "./html.ts";
 import { twilioSignature } from "./twilio-signature.ts";
@@ -29,16 +29,24 @@ export function webhooks(deps: AppDeps): FastifyPluginAsync {
       },
     );
 
-    // Delivery reports for the statusCallback every outgoing SMS sets.
-    app.post<{ Body: Record<string, string | undefined> }>(
+    // Delivery reports for the statusCallback every outgoing SMS sets: `…/status?d=<delivery id>`.
+    // The signature covers the query, so the delivery id cannot be forged.
+    app.post<{ Body: Record<string, string | undefined>; Querystring: { d?: string } }>(
       "/webhooks/twilio/status",
       { preHandler: twilioSignature(deps.config) },
       async (request, reply) => {
         const sid = request.body?.MessageSid;
         const status = request.body?.MessageStatus;
         if (typeof sid !== "string" || typeof status !== "string") return reply.code(400).send("Bad request");
-        const moved = await applyProviderStatus(deps.db, sid, fromTwilioStatus(status, request.body?.ErrorCode));
-        request.log.info({ status, moved }, "sms status callback");
+        const deliveryId = /^[1-9]\d{0,18}$/.test(request.query.d ?? "") ? BigInt(request.query.d!) : null;
+        const report = reportFromTwilio({ MessageStatus: status, ErrorCode: request.body?.ErrorCode });
+        if (report && deliveryId !== null) {
+          const outcome = await receiveReport(deps.db, { deliveryId, providerId: sid, ...report });
+          request.log.info({ status, outcome }, "sms status callback");
+        } else {
+          // In-between statuses (queued, sent) say nothing final; a callback without our delivery id is not ours.
+          request.log.info({ status, ours: deliveryId !== null }, "sms status callback ignored");
+        }
         return reply.type("text/xml; charset=utf-8").send(twiml(null));
       },
     );

@@ -6,13 +6,22 @@ import type { Db } from "../db/client.ts";
 import type { MemberColumn } from "./csv-format.ts";
 import { readMemberCsv, ImportFileError, type RejectedRow } from "./read-csv.ts";
 import type { MemberRow } from "./validate-row.ts";
-import { buildEmploymentUpsert, buildMemberUpsert, resignAbsentMembers, writeChunk } from "./write-members.ts";
+import {
+  buildEmploymentUpsert, buildMemberUpsert, countAbsentMembers, countCurrentMembers, resignAbsentMembers, writeChunk,
+} from "./write-members.ts";
 
 export { ImportFileError };
 
 export interface ImportOptions {
   /** Members absent from the file are marked resigned (never deleted). */
   fullSync?: boolean;
+  /**
+   * With fullSync: refuse when more than this share of the current members would be resigned
+   * (a truncated file), unless `force`. @defaultValue 0.1
+   */
+  maxResignShare?: number;
+  /** With fullSync: resign however many are absent. */
+  force?: boolean;
   /** Validate and count everything, then roll back. */
   dryRun?: boolean;
   /** Who runs the import, for the audit log. */
@@ -42,6 +51,7 @@ export async function importMembers(db: Db, source: string | Readable, options: 
   try {
     await db.$transaction(
       async (tx) => {
+        const currentBefore = options.fullSync ? await countCurrentMembers(tx) : 0;
         let statements: { member: ReturnType<typeof buildMemberUpsert>; employment: ReturnType<typeof buildEmploymentUpsert> } | undefined;
         let inFlight: Promise<void> = Promise.resolve();
         let failure: unknown;
@@ -71,7 +81,18 @@ export async function importMembers(db: Db, source: string | Readable, options: 
           if (read.dataRows === 0) {
             throw new ImportFileError("--full-sync refused: the file has no rows, so every member would be marked resigned");
           }
-          report.resigned = await resignAbsentMembers(tx, [...read.seenMemberNumbers]);
+          const seen = [...read.seenMemberNumbers];
+          const limit = options.maxResignShare ?? 0.1;
+          const absent = await countAbsentMembers(tx, seen);
+          if (!options.force && currentBefore > 0 && absent / currentBefore > limit) {
+            const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+            throw new ImportFileError(
+              `--full-sync refused: ${absent} of the ${currentBefore} current members (${percent(absent / currentBefore)}) are not in the file ` +
+                `and would be marked resigned; at most ${percent(limit)} may be (FULL_SYNC_MAX_RESIGN_SHARE). ` +
+                `Is the file complete? If those members really left, run again with --force.`,
+            );
+          }
+          report.resigned = await resignAbsentMembers(tx, seen);
         }
         report.unchanged = read.validRows - report.inserted - report.updated;
         if (options.dryRun) throw new DryRunRollback();

@@ -13,6 +13,7 @@ import type { ScopeState } from "../consent/evaluate.ts";
 import { consentHistory, currentState } from "../consent/ledger.ts";
 import type { Pseudonyms } from "../consent/pseudonyms.ts";
 import { suppressionsFor } from "../consent/suppressions.ts";
+import { deliveriesOfMember } from "../deliveries/queries.ts";
 
 
 export interface RightsMeta {
@@ -43,7 +44,7 @@ export async function exportMember(db: Db, pseudonyms: Pseudonyms, memberNumber:
       { channel: "sms", address: member.mobile },
     ]),
     db.consentTombstone.findUnique({ where: { memberNumberHash: pseudonyms.memberNumber(member.memberNumber) } }),
-    deliveriesOf(db, member.id),
+    deliveriesOfMember(db, member.id),
   ]);
   const { employments, ...fields } = member;
   await db.auditLog.create({
@@ -60,21 +61,8 @@ export async function exportMember(db: Db, pseudonyms: Pseudonyms, memberNumber:
       carriedOver: tombstone ? (tombstone.restrictions as unknown as ScopeState[]) : [],
     },
     suppressions,
-    ...(deliveries === null ? {} : { deliveries }),
+    deliveries,
   };
-}
-
-/** Deliveries arrive with the delivery issue; until that table exists there is nothing to export. */
-async function deliveriesOf(db: Db, memberId: number): Promise<unknown[] | null> {
-  const [exists] = await db.$queryRawUnsafe<Array<{ present: boolean }>>(
-    `SELECT to_regclass('public.delivery') IS NOT NULL AS present`,
-  );
-  if (!exists?.present) return null;
-  try {
-    return await db.$queryRawUnsafe<unknown[]>(`SELECT * FROM delivery WHERE member_id = $1 ORDER BY 1`, memberId);
-  } catch {
-    return null; // a delivery table without member_id is not ours to interpret
-  }
 }
 
 export interface ErasureReport {

@@ -146,6 +146,22 @@ export async function writeChunk(
 }
 
 /** `--full-sync`: members absent from the file become resigned; nobody is deleted. */
+/** Current (not resigned) members. Read at the start of a full sync, before the file's rows are written. */
+export async function countCurrentMembers(tx: Tx): Promise<number> {
+  const [row] = await tx.$queryRawUnsafe<Array<{ n: bigint }>>(`SELECT count(*) AS n FROM member WHERE status <> 'resigned'`);
+  return Number(row?.n ?? 0);
+}
+
+/** Current members a full sync would resign: those absent from the file (same anti-join as below). */
+export async function countAbsentMembers(tx: Tx, seenMemberNumbers: string[]): Promise<number> {
+  const [row] = await tx.$queryRawUnsafe<Array<{ n: bigint }>>(
+    `SELECT count(*) AS n FROM member
+     WHERE status <> 'resigned' AND NOT EXISTS (SELECT 1 FROM unnest($1::text[]) AS f(n) WHERE f.n = member.member_number)`,
+    seenMemberNumbers,
+  );
+  return Number(row?.n ?? 0);
+}
+
 export async function resignAbsentMembers(tx: Tx, seenMemberNumbers: string[]): Promise<number> {
   // Anti-join against the unnested list: a hash anti-join, not an O(n*m) `<> ALL(...)`.
   return tx.$executeRawUnsafe(

@@ -1,13 +1,14 @@
-// BullMQ queues: one delayed-launch queue, and one delivery queue per channel, because
-// BullMQ's limiter is per queue and each channel has its own provider rate.
-// Payloads carry ids only (GDPR art. 9): never addresses, names or message bodies.
+// BullMQ queues: a delayed-launch queue, a maintenance queue (the sweeper), and one delivery queue
+// per channel, because each channel has its own provider and rate. Payloads carry ids only
+// (GDPR art. 9): never addresses, names or message bodies.
 import { Queue, type JobsOptions } from "bullmq";
-import { Redis } from "ioredis";
+import { Cluster, Redis } from "ioredis";
+import { CHANNELS, type ChannelName } from "../channels/names.ts";
 
 export const LAUNCH_QUEUE = "campaign-launch";
-export const SEND_CHANNELS = ["email", "sms"] as const;
-export type SendChannel = (typeof SEND_CHANNELS)[number];
-export const deliveryQueueName = (channel: SendChannel) => `deliver-${channel}`;
+export const MAINTENANCE_QUEUE = "maintenance";
+export const MEMBER_LINKS_QUEUE = "member-links";
+export const deliveryQueueName = (channel: ChannelName) => `deliver-${channel}`;
 
 export interface LaunchJob {
   campaignId: number;
@@ -15,15 +16,48 @@ export interface LaunchJob {
   scheduleVersion: number;
 }
 
+/**
+ * One delivery_batch: the deliveries of a contiguous member-id range of one campaign and
+ * channel. The range, not a list of ids, keeps a million-member campaign's jobs small.
+ */
 export interface BatchJob {
   campaignId: number;
-  channel: SendChannel;
-  memberIds: number[];
+  channel: ChannelName;
+  batchNo: number;
+  /** The batch's round when it was enqueued (part of the job id). */
+  round: number;
+  firstMemberId: number;
+  lastMemberId: number;
+}
+
+export type MaintenanceJob = { kind: "sweep" };
+
+/**
+ * A fresh preference link for a member, asked for on a public page with an old link. The link
+ * goes to the address on file, never to whoever holds the old one. The claims of the old token
+ * (ids and codes only) say which purpose and channel the new link is for.
+ */
+export interface MemberLinkJob {
+  memberId: number;
+  purpose: string;
+  channel: ChannelName;
+  campaignId: number | null;
+  newsletterId: number | null;
+}
+
+export interface RedisSettings {
+  /** `redis://host:port` (REDIS_URL), ignored when cluster nodes are given. */
+  url: string;
+  /** `host:port` seeds of a Redis Cluster (REDIS_CLUSTER_NODES); empty for a single server. */
+  clusterNodes?: readonly string[];
 }
 
 export interface QueueOptions {
-  redisUrl: string;
-  /** Redis key prefix; tests use a random one so runs never meet. */
+  redis: RedisSettings;
+  /**
+   * Key prefix. A Redis Cluster hash tag (`{budstikke}`) by default, so every key of the queues
+   * lands in one slot, as BullMQ's Lua scripts require.
+   */
   prefix?: string;
 }
 
@@ -36,37 +70,54 @@ export const RETENTION: Pick<JobsOptions, "removeOnComplete" | "removeOnFail"> =
   removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
 };
 
+export type RedisConnection = Redis | Cluster;
+
 export interface Queues {
   prefix: string;
-  connection: Redis;
+  connection: RedisConnection;
   launch: Queue<LaunchJob>;
-  delivery: Record<SendChannel, Queue<BatchJob>>;
+  maintenance: Queue<MaintenanceJob>;
+  memberLinks: Queue<MemberLinkJob>;
+  delivery: Record<ChannelName, Queue<BatchJob>>;
   close(): Promise<void>;
 }
 
-/** A Redis connection suitable for BullMQ (workers need maxRetriesPerRequest: null). */
-export function redisConnection(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+export const DEFAULT_QUEUE_PREFIX = "{budstikke}";
+
+/** A connection suitable for BullMQ (blocking workers need maxRetriesPerRequest: null). */
+export function redisConnection(settings: RedisSettings): RedisConnection {
+  if (settings.clusterNodes && settings.clusterNodes.length > 0) {
+    const nodes = settings.clusterNodes.map((node) => {
+      const [host, port] = node.split(":");
+      return { host: host!, port: Number(port) };
+    });
+    return new Cluster(nodes, { redisOptions: { maxRetriesPerRequest: null, enableReadyCheck: true } });
+  }
+  return new Redis(settings.url, { maxRetriesPerRequest: null, enableReadyCheck: true });
 }
 
 export function createQueues(options: QueueOptions): Queues {
-  const connection = redisConnection(options.redisUrl);
-  const prefix = options.prefix ?? "budstikke";
+  const connection = redisConnection(options.redis);
+  const prefix = options.prefix ?? DEFAULT_QUEUE_PREFIX;
   const common = { connection, prefix };
   const launch = new Queue<LaunchJob>(LAUNCH_QUEUE, common);
-  const delivery = {
-    email: new Queue<BatchJob>(deliveryQueueName("email"), common),
-    sms: new Queue<BatchJob>(deliveryQueueName("sms"), common),
-  };
+  const maintenance = new Queue<MaintenanceJob>(MAINTENANCE_QUEUE, common);
+  const memberLinks = new Queue<MemberLinkJob>(MEMBER_LINKS_QUEUE, common);
+  const delivery = Object.fromEntries(CHANNELS.map((c) => [c, new Queue<BatchJob>(deliveryQueueName(c), common)])) as Record<
+    ChannelName,
+    Queue<BatchJob>
+  >;
   let closing: Promise<void> | undefined;
   return {
     prefix,
     connection,
     launch,
+    maintenance,
+    memberLinks,
     delivery,
     close: () =>
       (closing ??= (async () => {
-        await Promise.allSettled([launch.close(), delivery.email.close(), delivery.sms.close()]);
+        await Promise.allSettled([launch.close(), maintenance.close(), memberLinks.close(), ...Object.values(delivery).map((q) => q.close())]);
         connection.disconnect();
       })()),
   };
@@ -77,5 +128,55 @@ export function createQueues(options: QueueOptions): Queues {
  * id still exists, and ids alone repeat when a database is recreated against the same Redis.
  */
 export const campaignQueueKey = (campaign: { id: number; createdAt: Date }) => `${campaign.id}.${campaign.createdAt.getTime()}`;
+
 export const launchJobId = (campaign: { id: number; createdAt: Date }, scheduleVersion: number) =>
   `launch-${campaignQueueKey(campaign)}-${scheduleVersion}`;
+
+/** Deterministic per batch and round: re-adding an existing batch job is a no-op, so enqueueing can be repeated safely. */
+export const batchJobId = (campaign: { id: number; createdAt: Date }, job: Pick<BatchJob, "channel" | "batchNo" | "round">) =>
+  `c${campaignQueueKey(campaign)}-${job.channel}-b${job.batchNo}-r${job.round}`;
+
+/**
+ * Options of every batch job. Each attempt walks the batch once, so a row that keeps failing
+ * retryably is sent at most `maxAttempts` times (per-row attempts enforce the same bound); one
+ * more job attempt absorbs an error that was nobody's row (a database blip).
+ */
+export function batchJobOptions(maxAttempts: number): JobsOptions {
+  return { attempts: maxAttempts + 1, backoff: { type: "jitter" }, ...RETENTION };
+}
+
+/**
+ * Asks for a fresh link. At most one per member per ten minutes: the job id names the window,
+ * and BullMQ ignores an add whose id exists, so pressing the button again sends nothing more.
+ */
+export async function requestMemberLink(queues: Queues, job: MemberLinkJob, now: Date): Promise<void> {
+  const window = Math.floor(now.getTime() / 600_000);
+  await queues.memberLinks.add("link", job, { jobId: `link-${job.memberId}-${window}`, attempts: 3, backoff: { type: "exponential", delay: 5000 }, ...RETENTION });
+}
+
+export type JobLiveness = "live" | "finished" | "missing";
+
+/**
+ * Whether jobs still exist, in one round trip: the job hash is there (live) and has
+ * `finishedOn` once completed or failed. Reads BullMQ's key layout (`<prefix>:<queue>:<id>`)
+ * through the queue's own toKey, because getJobState scans the wait list per job (O(n²) for a
+ * campaign's ten thousand batches).
+ */
+export async function jobLiveness(redis: RedisConnection, queue: Queue, ids: readonly string[]): Promise<Map<string, JobLiveness>> {
+  const result = new Map<string, JobLiveness>();
+  if (ids.length === 0) return result;
+  const pipeline = redis.pipeline();
+  for (const id of ids) {
+    const key = queue.toKey(id);
+    pipeline.exists(key);
+    pipeline.hget(key, "finishedOn");
+  }
+  const replies = (await pipeline.exec()) ?? [];
+  ids.forEach((id, i) => {
+    const [existsError, exists] = replies[2 * i] ?? [];
+    const [, finishedOn] = replies[2 * i + 1] ?? [];
+    if (existsError) throw existsError;
+    result.set(id, exists === 0 ? "missing" : finishedOn ? "finished" : "live");
+  });
+  return result;
+}

@@ -10,7 +10,8 @@
 //   unknown employment values. Measured on 1M members, one hash join beats EXISTS per
 //   condition: EXISTS under OR/NOT becomes a per-row subplan (250k index probes, ~1 s).
 import { latestBirthDateForAge } from "./age.ts";
-import { FIELDS, assertNever, type FieldDef, type ValueKind } from "./fields.ts";
+import { assertNever } from "../assert.ts";
+import { FIELDS, type FieldDef, type ValueKind } from "./fields.ts";
 import { classify, type Condition, type ConditionValue, type Rule } from "./rules.ts";
 import { resolveCounty } from "../members/geography.ts";
 
@@ -34,7 +35,10 @@ export interface CompileOptions {
 
 class Params {
   readonly values: unknown[] = [];
-  constructor(private readonly first: number) {}
+  private readonly first: number;
+  constructor(first: number) {
+    this.first = first;
+  }
   add(value: unknown, cast: string): string {
     this.values.push(value);
     return `$${this.first + this.values.length - 1}::${cast}`;

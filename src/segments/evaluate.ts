@@ -2,7 +2,8 @@
 // check the other (property test), and for explaining why one member is or is not in a segment.
 import { ageOn } from "./age.ts";
 import { list, scalar } from "./compile.ts";
-import { FIELDS, assertNever, type FieldName } from "./fields.ts";
+import { assertNever } from "../assert.ts";
+import { FIELDS, type FieldName } from "./fields.ts";
 import { classify, type Condition, type Rule } from "./rules.ts";
 import { resolveCounty } from "../members/geography.ts";
 

@@ -2,6 +2,7 @@
 // which operators it accepts, and the zod schema of one value. The validator, the SQL
 // compiler and the in-memory evaluator all read this one table.
 import { z } from "zod";
+import { assertNever } from "../assert.ts";
 import { LANGUAGES, MEMBER_STATUSES, SECTORS, checkDate } from "../members/fields.ts";
 import { resolveCounty } from "../members/geography.ts";
 
@@ -135,8 +136,4 @@ export function valueSchema(kind: ValueKind, op: Operator): z.ZodType<unknown> {
     default:
       return assertNever(op);
   }
-}
-
-export function assertNever(value: never): never {
-  throw new Error(`unhandled variant: ${JSON.stringify(value)}`);
 }

@@ -40,9 +40,11 @@ export type RuleValidation = { ok: true; rule: Rule } | { ok: false; issues: Rul
 
 /** Thrown by functions that take rules (preview, save, snapshot) before any database work. */
 export class RuleValidationError extends Error {
-  constructor(readonly issues: RuleIssue[]) {
+  readonly issues: RuleIssue[];
+  constructor(issues: RuleIssue[]) {
     super(`Invalid segment rules:\n${issues.map((i) => `  ${i.path || "(rule)"}: ${i.message}`).join("\n")}`);
     this.name = "RuleValidationError";
+    this.issues = issues;
   }
 }
 

@@ -19,9 +19,11 @@ export interface Snapshot {
 }
 
 export class SegmentVersionNotFoundError extends Error {
-  constructor(readonly segmentVersionId: number) {
+  readonly segmentVersionId: number;
+  constructor(segmentVersionId: number) {
     super(`no segment version with id ${segmentVersionId}`);
     this.name = "SegmentVersionNotFoundError";
+    this.segmentVersionId = segmentVersionId;
   }
 }
 

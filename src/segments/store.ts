@@ -20,9 +20,11 @@ export interface SavedVersion {
 }
 
 export class SegmentNotFoundError extends Error {
-  constructor(readonly segmentId: number) {
+  readonly segmentId: number;
+  constructor(segmentId: number) {
     super(`no segment with id ${segmentId}`);
     this.name = "SegmentNotFoundError";
+    this.segmentId = segmentId;
   }
 }
 

@@ -57,7 +57,12 @@ export class CompiledTemplate {
   private readonly sms = new Map<Language, RenderFn>();
   private readonly letter = new Map<Language, RenderFn>();
 
-  constructor(readonly artefacts: CompiledArtefacts, readonly versionId: number | null = null) {
+  readonly artefacts: CompiledArtefacts;
+  readonly versionId: number | null;
+
+  constructor(artefacts: CompiledArtefacts, versionId: number | null = null) {
+    this.artefacts = artefacts;
+    this.versionId = versionId;
     this.name = artefacts.name;
     this.purpose = artefacts.purpose;
     this.channels = (["email", "sms", "letter"] as const).filter((c) => artefacts[c] !== undefined);
@@ -73,7 +78,14 @@ export class CompiledTemplate {
     };
   }
 
+  /** The SMS text and its encoding and segments (previews and save-time checks). */
   renderSms(ctx: RenderContext): RenderedSms {
+    const body = this.renderSmsBody(ctx);
+    return { body, ...countSms(body) };
+  }
+
+  /** Only the SMS text: what sending needs (counting segments costs more than rendering). */
+  renderSmsBody(ctx: RenderContext): string {
     const language = languageOf(ctx);
     let fn = this.sms.get(language);
     if (!fn) {
@@ -81,8 +93,7 @@ export class CompiledTemplate {
       fn = compileHandlebars(source, { escape: false });
       this.sms.set(language, fn);
     }
-    const body = fn(ctx).trim();
-    return { body, ...countSms(body) };
+    return fn(ctx).trim();
   }
 
   /** The letter's Markdown-like body text for a member (what goes into the PDF). */

@@ -17,6 +17,8 @@ export interface LoadContextOptions {
   /** For purpose `newsletter`: the newsletter the unsubscribe link leaves. */
   newsletterId?: number | null;
   config: Pick<Config, "PUBLIC_URL" | "secretKeys">;
+  /** When the links are issued (the clock's now): a link's age limits what it may do. */
+  issuedAt: Date;
 }
 
 export interface LoadedContext {
@@ -75,7 +77,7 @@ function contextFromRow(row: Row, options: LoadContextOptions): RenderContext {
   const language: Language = (LANGUAGES as readonly string[]).includes(row.language) ? (row.language as Language) : "nb";
   const fullName = `${row.first_name} ${row.last_name}`.trim();
   const links = memberLinks(options.config.PUBLIC_URL, options.config.secretKeys, {
-    memberId: row.id, purpose: options.purpose, channel: options.channel, campaignId: options.campaignId,
+    memberId: row.id, purpose: options.purpose, channel: options.channel, campaignId: options.campaignId, issuedAt: options.issuedAt,
     ...(options.newsletterId != null ? { newsletterId: options.newsletterId } : {}),
   });
   const context: RenderContext = {

@@ -45,7 +45,7 @@ export async function previewTemplate(db: Db, request: PreviewRequest): Promise<
     if (!member) throw new TemplateNotFoundError(`no member with number ${request.memberNumber}`);
     const loaded = await loadRenderContexts(db, [member.id], {
       campaignName: source.name, data: source.sampleData ?? {}, purpose: template.purpose,
-      channel: request.channel, campaignId: null, config: request.config,
+      channel: request.channel, campaignId: null, config: request.config, issuedAt: request.clock.now(),
     });
     context = loaded.get(member.id)!.context;
   } else {

@@ -85,7 +85,8 @@ export interface TemplateWarning {
 
 export class TemplateValidationError extends Error {
   override name = "TemplateValidationError";
-  constructor(readonly problems: TemplateProblem[]) {
+  readonly problems: TemplateProblem[];
+  constructor(problems: TemplateProblem[]) {
     super(
       `Template refused:\n${problems
         .map((p) => {
@@ -95,6 +96,7 @@ export class TemplateValidationError extends Error {
         })
         .join("\n")}`,
     );
+    this.problems = problems;
   }
 }
 

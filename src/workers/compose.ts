@@ -1,6 +1,8 @@
-// Turns a rendered template and a consent decision into the provider message: the address
-// and the content, nothing else (GDPR art. 9: providers learn membership from the list).
-import type { EmailMessage, SmsMessage } from "../channels/types.ts";
+// Turns a rendered template and a consent decision into the provider message: the address and
+// the content, nothing else (GDPR art. 9: providers learn membership from the list).
+import { assertNever } from "../assert.ts";
+import type { ChannelName } from "../channels/names.ts";
+import type { EmailMessage, OutgoingMessage, SmsMessage } from "../channels/types.ts";
 import type { Config } from "../config.ts";
 import { listUnsubscribeHeaders } from "../consent/headers.ts";
 import type { Purpose } from "../consent/purposes.ts";
@@ -14,38 +16,63 @@ export interface ComposeInput {
   purpose: Purpose;
   address: string;
   context: RenderContext;
+  /** When the message is composed: the unsubscribe token's issue time. */
+  at: Date;
 }
 
-type MailConfig = Pick<Config, "PUBLIC_URL" | "secretKeys" | "MAIL_FROM" | "UNSUBSCRIBE_MAILTO">;
+type ComposeConfig = Pick<Config, "PUBLIC_URL" | "secretKeys" | "MAIL_FROM" | "UNSUBSCRIBE_MAILTO">;
 
 export function mailDomain(mailFrom: string): string {
   const address = /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom;
   return address.split("@")[1]?.trim() || "budstikke.invalid";
 }
 
-export function composeEmail(template: CompiledTemplate, input: ComposeInput, config: MailConfig): EmailMessage {
+/** The message of one delivery on its channel (the channel registry's one switch over composing). */
+export function composeMessage(channel: ChannelName, template: CompiledTemplate, input: ComposeInput, config: ComposeConfig): OutgoingMessage {
+  switch (channel) {
+    case "email":
+      return { channel, message: composeEmail(template, input, config) };
+    case "sms":
+      return { channel, message: composeSms(template, input, config) };
+    case "letter":
+      throw new Error("letters are handed over in print batches, not composed one by one");
+    default:
+      return assertNever(channel);
+  }
+}
+
+/**
+ * The Message-ID of a delivery: unique per delivery and the same on every attempt, so a
+ * receiver can recognise a re-send and a bounce names its delivery.
+ */
+export function deliveryMessageId(deliveryId: bigint, campaignId: number, mailFrom: string): string {
+  return `<d${deliveryId}.c${campaignId}@${mailDomain(mailFrom)}>`;
+}
+
+export function composeEmail(template: CompiledTemplate, input: ComposeInput, config: ComposeConfig): EmailMessage {
   const { subject, html, text } = template.renderEmail(input.context);
   // Service messages (dues, membership) carry no unsubscribe headers: members cannot opt out
   // of them. Everything else carries RFC 2369 + RFC 8058 one-click headers.
   const headers: Record<string, string> =
     input.purpose === "service"
       ? {}
-      : { ...listUnsubscribeHeaders(config, { memberId: input.memberId, purpose: input.purpose, channel: "email", campaignId: input.campaignId }) };
-  return {
-    to: input.address,
-    subject,
-    html,
-    text,
-    headers,
-    // Unique per delivery and stable across retries, so a bounce or a duplicate can be traced.
-    messageId: `<d${input.deliveryId}.c${input.campaignId}@${mailDomain(config.MAIL_FROM)}>`,
-  };
+      : {
+          ...listUnsubscribeHeaders(config, {
+            memberId: input.memberId, purpose: input.purpose, channel: "email", campaignId: input.campaignId, issuedAt: input.at,
+          }),
+        };
+  return { to: input.address, subject, html, text, headers, messageId: deliveryMessageId(input.deliveryId, input.campaignId, config.MAIL_FROM) };
+}
+
+/** Where Twilio reports on an SMS; the delivery id in the query names the row (the signature covers it). */
+export function smsStatusCallback(publicUrl: string, deliveryId: bigint): string {
+  return `${publicUrl.replace(/\/+$/, "")}/webhooks/twilio/status?d=${deliveryId}`;
 }
 
 export function composeSms(template: CompiledTemplate, input: ComposeInput, config: Pick<Config, "PUBLIC_URL">): SmsMessage {
   return {
     to: input.address,
-    body: template.renderSms(input.context).body,
-    statusCallback: `${config.PUBLIC_URL.replace(/\/+$/, "")}/webhooks/twilio/status`,
+    body: template.renderSmsBody(input.context),
+    statusCallback: smsStatusCallback(config.PUBLIC_URL, input.deliveryId),
   };
 }

@@ -21,7 +21,11 @@ export interface BudgetVerdict {
 export class ErrorBudget {
   private readonly outcomes = new Map<number, Array<string | null>>();
 
-  constructor(private readonly settings: ErrorBudgetSettings) {}
+  private readonly settings: ErrorBudgetSettings;
+
+  constructor(settings: ErrorBudgetSettings) {
+    this.settings = settings;
+  }
 
   /** Records a final outcome: null for success, a reason code for a failure. */
   record(campaignId: number, failure: string | null): void {

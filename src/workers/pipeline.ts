@@ -1,12 +1,13 @@
 // Wires the delivery pipeline from a configuration: queues, channel adapters, settings.
 // Entry points (CLI, server, demo, benchmark, tests) build one and close it when done.
+import type { LifecycleDeps } from "../campaigns/lifecycle.ts";
 import { createChannels, type Channels } from "../channels/factory.ts";
+import type { ChannelName } from "../channels/names.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import type { Logger } from "../log.ts";
-import { createQueues, type Queues, type SendChannel } from "../queues/queues.ts";
-import type { LifecycleDeps } from "../campaigns/lifecycle.ts";
+import { createQueues, type Queues } from "../queues/queues.ts";
 import { startWorkers, type RunningWorkers } from "./run.ts";
 import { settingsFromConfig, type PipelineSettings } from "./settings.ts";
 
@@ -22,21 +23,28 @@ export interface Pipeline {
   settings: PipelineSettings;
   lifecycle: LifecycleDeps;
   /** Starts workers in this process (channels are opened on first start). */
-  startWorkers(only?: SendChannel[]): RunningWorkers;
+  startWorkers(only?: readonly ChannelName[]): RunningWorkers;
   /** Idempotent: workers first (finishing jobs in flight), then channels and queues. */
   close(): Promise<void>;
 }
 
-export function createPipeline(deps: PipelineDeps, overrides: Partial<PipelineSettings> = {}, options: { queuePrefix?: string; channels?: Channels } = {}): Pipeline {
+export function createPipeline(
+  deps: PipelineDeps,
+  overrides: Partial<PipelineSettings> = {},
+  options: { queuePrefix?: string; channels?: Channels } = {},
+): Pipeline {
   const settings = { ...settingsFromConfig(deps.config), ...overrides };
-  const queues = createQueues({ redisUrl: deps.config.REDIS_URL, prefix: options.queuePrefix ?? deps.config.QUEUE_PREFIX });
+  const queues = createQueues({
+    redis: { url: deps.config.REDIS_URL, clusterNodes: deps.config.REDIS_CLUSTER_NODES },
+    prefix: options.queuePrefix ?? deps.config.QUEUE_PREFIX,
+  });
   const running: RunningWorkers[] = [];
   let channels = options.channels;
   let closing: Promise<void> | undefined;
   return {
     queues,
     settings,
-    lifecycle: { db: deps.db, queues, clock: deps.clock, batchSize: settings.batchSize },
+    lifecycle: { db: deps.db, queues, clock: deps.clock, batchSize: settings.batchSize, maxAttempts: settings.maxAttempts },
     startWorkers(only) {
       channels ??= createChannels(deps.config, deps.logger, { clock: deps.clock, smtpMaxConnections: smtpPoolSize(settings.subBatchSize) });
       const workers = startWorkers({ ...deps, queues, channels, settings }, only);

@@ -1,22 +1,28 @@
-// Starts the BullMQ workers: the launcher and one worker per channel queue. close() stops
-// taking jobs, lets the jobs in flight finish, then closes connections (SIGTERM-safe).
+// Starts the BullMQ workers: the launcher, the sweeper, and one worker per deliverable channel.
+// close() stops taking jobs, lets the jobs in flight finish, writes every acceptance still
+// waiting, then closes connections (SIGTERM-safe).
 import { Worker, type Job } from "bullmq";
+import { completeIfDone, launchCampaign } from "../campaigns/launch.ts";
+import { CampaignStateError, pauseCampaign, type LifecycleDeps } from "../campaigns/lifecycle.ts";
 import type { Channels } from "../channels/factory.ts";
+import type { ChannelName } from "../channels/names.ts";
+import { MESSAGE_CHANNELS } from "../channels/registry.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import { pseudonymsFromConfig } from "../consent/pseudonyms.ts";
 import type { Db } from "../db/client.ts";
+import { AcceptanceRecorder } from "../deliveries/recorder.ts";
 import type { Logger } from "../log.ts";
-import { completeIfDone, launchCampaign } from "../campaigns/launch.ts";
-import { CampaignStateError, pauseCampaign } from "../campaigns/lifecycle.ts";
 import {
-  deliveryQueueName, LAUNCH_QUEUE, redisConnection, SEND_CHANNELS,
-  type BatchJob, type LaunchJob, type Queues, type SendChannel,
+  deliveryQueueName, LAUNCH_QUEUE, MAINTENANCE_QUEUE, MEMBER_LINKS_QUEUE, redisConnection,
+  type BatchJob, type LaunchJob, type MaintenanceJob, type MemberLinkJob, type Queues,
 } from "../queues/queues.ts";
-import { BatchIncompleteError, deliverBatch, ProviderRateLimitedError, type DeliveryDeps } from "./deliver-batch.ts";
+import { BatchIncompleteError, deliverBatch, type DeliveryDeps } from "./deliver-batch.ts";
 import { ErrorBudget } from "./error-budget.ts";
-import { Pacer } from "./pacer.ts";
+import { sendMemberLink } from "./member-link.ts";
+import { createRateLimiter } from "./rate-limiter.ts";
 import { backoffDelay, type PipelineSettings } from "./settings.ts";
+import { ensureSweepScheduler, sweep } from "./sweep.ts";
 
 export interface WorkerDeps {
   db: Db;
@@ -30,74 +36,88 @@ export interface WorkerDeps {
 
 export interface RunningWorkers {
   workers: Worker[];
-  /** Idempotent: stop taking jobs, finish those in flight, close connections. */
+  recorder: AcceptanceRecorder;
+  /** Idempotent: stop taking jobs, finish those in flight, write what they recorded, close connections. */
   close(): Promise<void>;
 }
 
-export function startWorkers(deps: WorkerDeps, only: SendChannel[] = [...SEND_CHANNELS]): RunningWorkers {
-  const { settings, logger } = deps;
-  const connection = redisConnection(deps.config.REDIS_URL);
-  const common = { connection, prefix: deps.queues.prefix, lockDuration: settings.lockDurationMs, stalledInterval: settings.lockDurationMs };
-  const lifecycle = { db: deps.db, queues: deps.queues, clock: deps.clock, batchSize: settings.batchSize, actor: "worker" };
+export function startWorkers(deps: WorkerDeps, only: readonly ChannelName[] = MESSAGE_CHANNELS): RunningWorkers {
+  const { settings, logger, queues } = deps;
+  const connection = redisConnection({ url: deps.config.REDIS_URL, clusterNodes: deps.config.REDIS_CLUSTER_NODES });
+  const common = { connection, prefix: queues.prefix, lockDuration: settings.lockDurationMs, stalledInterval: settings.lockDurationMs };
+  const lifecycle: LifecycleDeps = {
+    db: deps.db, queues, clock: deps.clock, batchSize: settings.batchSize, maxAttempts: settings.maxAttempts, actor: "worker",
+  };
 
   const launcher = new Worker<LaunchJob>(
     LAUNCH_QUEUE,
     async (job) => {
-      const result = await launchCampaign({ ...lifecycle, batchAttempts: settings.maxAttempts + 3 }, job.data.campaignId, job.data.scheduleVersion);
+      const result = await launchCampaign(lifecycle, job.data.campaignId, job.data.scheduleVersion);
       logger.info({ campaignId: job.data.campaignId, ...result }, "launch");
       return result;
     },
     { ...common, concurrency: 1 },
   );
+  const maintenance = new Worker<MaintenanceJob>(MAINTENANCE_QUEUE, () => sweep({ ...lifecycle, logger }), { ...common, concurrency: 1 });
+  const keepScheduler = () =>
+    ensureSweepScheduler(queues.maintenance, settings.sweepIntervalMs).catch((error: unknown) =>
+      logger.warn({ err: (error as Error).message }, "could not register the sweeper"),
+    );
+  void keepScheduler();
+  const schedulerTimer = setInterval(() => void keepScheduler(), settings.sweepIntervalMs);
+  schedulerTimer.unref();
+
+  const pseudonyms = pseudonymsFromConfig(deps.config);
+  const memberLinks = new Worker<MemberLinkJob>(
+    MEMBER_LINKS_QUEUE,
+    (job) => sendMemberLink({ ...deps, pseudonyms }, job.data),
+    { ...common, concurrency: 2 },
+  );
 
   const budget = new ErrorBudget(settings.errorBudget);
-  const pseudonyms = pseudonymsFromConfig(deps.config);
-  const workers: Worker[] = [launcher];
-  const pacers = { email: new Pacer(settings.ratePerSecond.email), sms: new Pacer(settings.ratePerSecond.sms) };
+  const recorder = new AcceptanceRecorder(deps.db, { flushMs: settings.recordFlushMs, logger });
+  const deliveryDeps: DeliveryDeps = {
+    db: deps.db, config: deps.config, clock: deps.clock, logger, channels: deps.channels, settings, budget, recorder,
+    pseudonyms,
+    limiter: createRateLimiter(queues.connection, queues.prefix, settings.ratePerSecond),
+    pauseCampaign: async (campaignId, reason) => {
+      try {
+        await pauseCampaign(lifecycle, campaignId, reason);
+        logger.warn({ campaignId, reason }, "campaign paused");
+      } catch (error) {
+        if (!(error instanceof CampaignStateError)) throw error;
+      }
+      // A resumed campaign starts with a clean window, or it would pause again at once.
+      budget.reset(campaignId);
+    },
+    completeCampaign: async (campaignId) => {
+      await completeIfDone(deps.db, campaignId, deps.clock);
+    },
+  };
+  const workers: Worker[] = [launcher, maintenance, memberLinks];
   for (const channel of only) {
-    const rate = settings.ratePerSecond[channel];
-    const deliveryDeps: DeliveryDeps = {
-      db: deps.db, config: deps.config, clock: deps.clock, logger, channels: deps.channels, pseudonyms, budget, settings,
-      pacers,
-      rateLimitQueue: (_channel, ms) => worker.rateLimit(ms),
-      pauseCampaign: async (campaignId, reason) => {
-        try {
-          await pauseCampaign(lifecycle, campaignId, reason);
-          // A resumed campaign starts with a clean window, or it would pause again at once.
-          budget.reset(campaignId);
-          logger.warn({ campaignId, reason }, "campaign paused");
-        } catch (error) {
-          if (!(error instanceof CampaignStateError)) throw error;
-        }
-      },
-    };
-    const worker: Worker<BatchJob> = new Worker<BatchJob>(
-      deliveryQueueName(channel),
-      async (job: Job<BatchJob>, token?: string) => {
-        try {
-          const result = await deliverBatch(deliveryDeps, job, token);
-          await completeIfDone(deps.db, job.data.campaignId, deps.clock);
-          return result;
-        } catch (error) {
-          // BullMQ's own signal for "the queue is rate-limited; put this job back untouched".
-          if (error instanceof ProviderRateLimitedError) throw Worker.RateLimitError();
-          if (error instanceof BatchIncompleteError) logger.info({ campaignId: job.data.campaignId, channel, attempt: job.attemptsMade + 1 }, error.message);
-          throw error;
-        }
-      },
-      {
-        ...common,
-        concurrency: settings.jobConcurrency,
-        // One batch per (batchSize / rate) seconds across all workers; the pacer smooths inside it.
-        limiter: { max: 1, duration: Math.max(1, Math.floor((1000 * settings.batchSize) / rate)) },
-        settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, settings) },
-      },
+    workers.push(
+      new Worker<BatchJob>(
+        deliveryQueueName(channel),
+        async (job: Job<BatchJob>, token?: string) => {
+          try {
+            return await deliverBatch(deliveryDeps, job, token);
+          } catch (error) {
+            if (error instanceof BatchIncompleteError) logger.info({ campaignId: job.data.campaignId, channel, attempt: job.attemptsMade + 1 }, error.message);
+            throw error;
+          }
+        },
+        {
+          ...common,
+          concurrency: settings.jobConcurrency,
+          settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, settings) },
+        },
+      ),
     );
-    workers.push(worker);
   }
   for (const w of workers) {
     w.on("failed", (job, error) => {
-      if (error instanceof BatchIncompleteError || error.name === "RateLimitError") return;
+      if (error instanceof BatchIncompleteError) return;
       logger.error({ queue: w.name, jobId: job?.id, err: error.message }, "job failed");
     });
     w.on("error", (error) => logger.error({ queue: w.name, err: error.message }, "worker error"));
@@ -106,9 +126,14 @@ export function startWorkers(deps: WorkerDeps, only: SendChannel[] = [...SEND_CH
   let closing: Promise<void> | undefined;
   return {
     workers,
+    recorder,
     close: () =>
       (closing ??= (async () => {
+        clearInterval(schedulerTimer);
         await Promise.allSettled(workers.map((w) => w.close()));
+        await recorder.close();
+        // The duplicate window as this process saw it: provider's answer → row written.
+        logger.info({ recordLatencyMs: recorder.recordLatency }, "acceptance recorder closed");
         connection.disconnect();
       })()),
   };

@@ -117,9 +117,14 @@ describe("when the SMTP server answers 4xx", () => {
     expect(sink.stats.deferred).toBe(1);
   });
 
-  it.each([421, 450, 452])("should classify %i at RCPT TO as retryable", async (code) => {
+  it.each([450, 452])("should classify %i at RCPT TO as retryable", async (code) => {
     sink.setPolicy({ respond: (e) => (e.stage === "rcpt" ? { code, message: "4.2.0 Busy" } : undefined) });
     expect(failureOf(await channel().send(message()))).toMatchObject({ kind: "retryable", code: `smtp_${code}_4.2.0` });
+  });
+
+  it("should classify 421 and 4.7.x at RCPT TO as throttling", async () => {
+    sink.setPolicy({ respond: (e) => (e.stage === "rcpt" ? { code: 421, message: "4.7.0 Too many connections, slow down" } : undefined) });
+    expect(failureOf(await channel().send(message()))).toMatchObject({ kind: "rate_limited", code: "smtp_421_4.7.0" });
   });
 
   it("should let the same message through on a later attempt (the sink draws per attempt)", async () => {
@@ -147,7 +152,7 @@ describe("when the SMTP server answers 5xx", () => {
     expect(sink.messages).toHaveLength(0);
   });
 
-  it("should fail other 5xx for good without suppressing", async () => {
+  it("should fail a full mailbox at DATA for good without suppressing", async () => {
     sink.setPolicy({ respond: (e) => (e.stage === "data" ? { code: 552, message: "5.2.2 Mailbox full" } : undefined) });
     const failure = failureOf(await channel().send(message()));
     expect(failure).toMatchObject({ kind: "permanent", code: "smtp_552_5.2.2" });

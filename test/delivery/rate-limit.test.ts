@@ -1,10 +1,11 @@
-// SMS provider answers: a 429 backs the whole SMS queue off (BullMQ worker.rateLimit) and the
-// delivery waits as pending until Twilio accepts it; 21610 (the recipient said STOP) fails and
+// SMS provider answers: a 429 blocks the whole SMS channel for every worker (the shared rate
+// limiter) and the delivery waits as pending, no attempt counted, until Twilio accepts it; 21610 (the recipient said STOP) fails and
 // suppresses the number without a retry; 21211/21614 (invalid or non-mobile number) fail and
 // mark the member's number invalid.
 import { afterAll, describe, expect, it } from "vitest";
 import { decide } from "../../src/consent/decide.ts";
 import { pseudonymsFromConfig } from "../../src/consent/pseudonyms.ts";
+import { createRateLimiter } from "../../src/workers/rate-limiter.ts";
 import { allDone, startHarness } from "../support/pipeline-harness.ts";
 
 const h = await startHarness({ members: 300 });
@@ -25,31 +26,33 @@ async function until<T>(what: string, check: () => Promise<T | undefined>, timeo
 }
 
 describe("when Twilio answers 429 Too Many Requests for a number", () => {
-  it("should back the SMS queue off, keep the delivery pending, and send it once Twilio accepts again", async () => {
+  it("should back the whole SMS channel off, keep the delivery pending without counting an attempt, and send it once Twilio accepts again", async () => {
     const [target] = await smsMembers();
     h.twilio.failFor(target!.mobile!, "rateLimited"); // 429, code 20429, Retry-After: 2
 
     const campaignId = await h.launch({ channels: ["sms"] });
-    // The queue's rate-limit key is set with the provider's Retry-After (2 s).
-    const ttl = await until("the SMS queue to be rate-limited", async () => {
-      const t = await h.pipeline.queues.delivery.sms.getRateLimitTtl();
-      return t > 500 ? t : undefined;
+    // The channel's shared block is set with the provider's Retry-After (2 s).
+    const limiter = createRateLimiter(h.pipeline.queues.connection, h.pipeline.queues.prefix, h.pipeline.settings.ratePerSecond);
+    const blocked = await until("the SMS channel to be blocked", async () => {
+      const ms = await limiter.blockedFor("sms");
+      return ms > 500 ? ms : undefined;
     });
-    expect(ttl).toBeLessThanOrEqual(2000);
+    expect(blocked).toBeLessThanOrEqual(2000);
     expect(h.twilio.requests.some((r) => r.status === 429)).toBe(true);
 
     const waiting = await until("the 429'd delivery to be back in pending", async () => {
       const row = await h.db.delivery.findFirst({ where: { campaignId, memberId: target!.id, channel: "sms" } });
-      return row?.status === "pending" && row.attempts >= 1 ? row : undefined;
+      return row?.status === "pending" && row.reason === "twilio_20429" ? row : undefined;
     });
-    expect(waiting.reason).toBe("twilio_20429");
+    expect(waiting.attempts).toBe(0);
     expect(h.twilio.messages.some((m) => m.to === target!.mobile)).toBe(false);
 
     h.twilio.clearFailures();
     const status = await h.waitFor(campaignId, allDone);
     const row = await h.db.delivery.findFirstOrThrow({ where: { campaignId, memberId: target!.id, channel: "sms" } });
     expect(row.status).toBe("sent");
-    expect(row.attempts).toBeGreaterThanOrEqual(2);
+    // Throttling is the provider's condition, not the row's: only the send that went through counts.
+    expect(row.attempts).toBe(1);
     expect(row.providerId).toMatch(/^SM[0-9a-f]{32}$/);
     expect(h.twilio.messages.filter((m) => m.to === target!.mobile)).toHaveLength(1);
     // Nothing lost, nothing twice.

@@ -53,7 +53,7 @@ describe("when one address answers 451 to every attempt", () => {
       respond: (event) => {
         if (event.stage !== "data" || !event.rcptTo.some((a) => a.toLowerCase() === address)) return undefined;
         tries++;
-        return { code: 451, message: "4.7.1 Greylisted, try again later" };
+        return { code: 451, message: "4.3.0 Temporary local problem, try again later" };
       },
     });
 
@@ -64,11 +64,11 @@ describe("when one address answers 451 to every attempt", () => {
     const row = await h.db.delivery.findFirstOrThrow({ where: { campaignId, memberId: target.id, channel: "email" } });
     expect(row.status).toBe("failed");
     expect(row.attempts).toBe(2);
-    expect(row.reason).toBe("smtp_451_4.7.1 (gave up after 2 attempts)");
+    expect(row.reason).toBe("smtp_451_4.3.0 (gave up after 2 attempts)");
     expect(row.failedAt).not.toBeNull();
 
     expect(status.channels.email!.failed).toBe(1);
-    expect(status.channels.email!.failedByReason).toEqual({ "smtp_451_4.7.1 (gave up after 2 attempts)": 1 });
+    expect(status.channels.email!.failedByReason).toEqual({ "smtp_451_4.3.0 (gave up after 2 attempts)": 1 });
     expect(h.sink.messages.some((m) => m.to[0]!.toLowerCase() === address)).toBe(false);
     // Everybody else got exactly one message, at the first attempt.
     expect(status.channels.email!.sent).toBe(h.sink.stats.accepted);

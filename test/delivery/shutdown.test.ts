@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 function startWorkerProcess(env: Record<string, string>): { child: ChildProcess; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>; stderr: () => string } {
-  const proc = spawn(process.execPath, ["--import", "tsx", resolve(ROOT, "src/cli/main.ts"), "worker"], {
+  const proc = spawn(process.execPath, [resolve(ROOT, "bin/budstikke.js"), "worker"], {
     cwd: ROOT,
     env: { ...process.env, ...h.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "ignore", "pipe"],
@@ -61,7 +61,8 @@ describe("when a worker process gets SIGTERM in the middle of a campaign", () =>
     const count = (status: string) => rows.find((r) => r.status === status)?._count ?? 0;
     expect(count("sending")).toBe(0);
     const wereInFlight = await h.db.delivery.findMany({ where: { id: { in: inFlight } } });
-    expect(wereInFlight.map((d) => d.status)).toEqual(inFlight.map(() => "sent"));
+    // Claimed rows are either sent or, when consent said no (no address, say), skipped: none is left half-done.
+    expect(wereInFlight.filter((d) => d.status !== "sent" && d.status !== "skipped")).toEqual([]);
     // It stopped early: most of the campaign still waits for a worker.
     expect(count("pending")).toBeGreaterThan(300);
     // What the database calls sent is exactly what arrived, each once: every send in flight

@@ -154,12 +154,38 @@ describe("when syncing fully", () => {
     await importMembersFromText(db, csv(row({ member_number: "S1" }), row({ member_number: "S2" }), row({ member_number: "S3" })));
     const total = await db.member.count();
     const notResigned = await db.member.count({ where: { status: { not: "resigned" } } });
-    const report = await importMembersFromText(db, csv(row({ member_number: "S1" }), row({ member_number: "S2", email: "x" })), { fullSync: true });
+    const report = await importMembersFromText(db, csv(row({ member_number: "S1" }), row({ member_number: "S2", email: "x" })), { fullSync: true, force: true });
     expect(report.rejected.map((r) => r.memberNumber)).toEqual(["S2"]);
     expect(await db.member.count()).toBe(total);
     const statuses = await db.member.findMany({ where: { memberNumber: { in: ["S1", "S2", "S3"] } }, orderBy: { memberNumber: "asc" } });
     expect(statuses.map((m) => m.status)).toEqual(["active", "active", "resigned"]);
     expect(report.resigned).toBe(notResigned - 2);
+  });
+
+  it("should refuse a file that would resign more than the allowed share, say how many, and write nothing", async () => {
+    await importMembersFromText(db, csv(...Array.from({ length: 20 }, (_, i) => row({ member_number: `F${i + 1}` }))));
+    const current = await db.member.findMany({ where: { status: { not: "resigned" } }, orderBy: { memberNumber: "asc" } });
+    expect(current.length).toBeGreaterThan(5);
+    // A file cut off after its first rows: everyone after the cut would be resigned.
+    const kept = current.slice(0, 2).map((m) => row({ member_number: m.memberNumber }));
+    const absent = current.length - 2;
+    const error = await importMembersFromText(db, csv(...kept, row({ member_number: "NEW1" })), { fullSync: true, maxResignShare: 0.1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportFileError);
+    const percent = `${Math.round((1000 * absent) / current.length) / 10}%`;
+    expect((error as Error).message).toBe(
+      `--full-sync refused: ${absent} of the ${current.length} current members (${percent}) are not in the file and would be marked resigned; ` +
+        "at most 10% may be (FULL_SYNC_MAX_RESIGN_SHARE). Is the file complete? If those members really left, run again with --force.",
+    );
+    // Nothing was written: not the new row, not a single resignation.
+    expect(await db.member.findUnique({ where: { memberNumber: "NEW1" } })).toBeNull();
+    expect(await db.member.count({ where: { status: { not: "resigned" } } })).toBe(current.length);
+  });
+
+  it("should sync a file that resigns no more than the allowed share", async () => {
+    const current = await db.member.findMany({ where: { status: { not: "resigned" } }, orderBy: { memberNumber: "asc" } });
+    const all = current.map((m) => row({ member_number: m.memberNumber }));
+    const report = await importMembersFromText(db, csv(...all.slice(1)), { fullSync: true, maxResignShare: 1 / current.length });
+    expect(report.resigned).toBe(1);
   });
 
   it("should roll everything back on a dry run but still count", async () => {

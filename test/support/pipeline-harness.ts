@@ -25,7 +25,7 @@ import { startTwilioFake, type TwilioFake } from "./twilio-fake.ts";
 
 export const PUBLIC_URL = "https://budstikke.test";
 
-/** Fast settings: quick retries and crash recovery, no quiet hours, no rate limit to speak of. */
+/** Fast settings: quick retries, sweeps and crash recovery, no quiet hours, no rate limit to speak of. */
 export const TEST_SETTINGS: Partial<PipelineSettings> = {
   batchSize: 50,
   subBatchSize: 10,
@@ -35,7 +35,8 @@ export const TEST_SETTINGS: Partial<PipelineSettings> = {
   retryMaxMs: 500,
   claimLeaseMs: 1000,
   lockDurationMs: 3000,
-  pausedRecheckMs: 200,
+  sweepIntervalMs: 1000,
+  throttleBackoffMs: 500,
   quietHours: null,
 };
 
@@ -80,7 +81,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const sink = await startSmtpSink(options.sink ?? {});
   const twilio = await startTwilioFake();
   const outbox = mkdtempSync(join(tmpdir(), "budstikke-outbox-"));
-  const queuePrefix = `test-${randomBytes(5).toString("hex")}`;
+  const queuePrefix = `{test-${randomBytes(5).toString("hex")}}`;
   const env: Record<string, string> = {
     NODE_ENV: "test",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
@@ -96,6 +97,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     TWILIO_API_URL: twilio.url,
     OUTBOX_DIR: outbox,
     QUEUE_PREFIX: queuePrefix,
+    // Child workers, like TEST_SETTINGS, have no quiet hours (start = end is an empty window), so
+    // no test depends on the hour it runs at; the quiet-hours tests set a clock of their own.
+    SMS_QUIET_START: "00:00",
+    SMS_QUIET_END: "00:00",
   };
   const config = loadConfig(env);
   const clock = options.clock ?? systemClock;

@@ -10,7 +10,7 @@
 //
 // Answers, in this order:
 // 1. RCPT TO an address in `rejectRecipients` → `550 5.1.1 Mailbox unavailable` (hard bounce).
-// 2. `respond(event)` (rcpt and data stages) → whatever it returns, if anything.
+// 2. `respond(event)` (mail, rcpt and data stages) → whatever it returns, if anything.
 // 3. End of DATA with `failRate` > 0 → `451 4.3.0 Try again later` for that share of attempts.
 //    Deterministic: the decision hashes (seed, Message-ID, attempt number of that Message-ID),
 //    so the same messages fail in every run whatever the order, and a retry is a fresh draw
@@ -28,6 +28,7 @@ export interface SinkAnswer {
 }
 
 export type SinkEvent =
+  | { stage: "mail"; address: string; session: SMTPServerSession }
   | { stage: "rcpt"; address: string; session: SMTPServerSession }
   | { stage: "data"; messageId: string | undefined; attempt: number; rcptTo: string[]; raw: string };
 
@@ -94,6 +95,8 @@ export interface SmtpSink {
   messages: SinkMessage[];
   /** Message-ID → number of times it was accepted (always kept): > 1 means a duplicate. */
   acceptedIds: Map<string, number>;
+  /** Message-ID → when each acceptance was answered (Date.now()), for the crash tests' duplicate window. */
+  acceptedAt: Map<string, number[]>;
   stats: SinkStats;
   /** Change the answers while running (e.g. start failing mid-campaign). Merges into the policy. */
   setPolicy(policy: SinkPolicy): void;
@@ -135,6 +138,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
 
   const messages: SinkMessage[] = [];
   const acceptedIds = new Map<string, number>();
+  const acceptedAt = new Map<string, number[]>();
   const attempts = new Map<string, number>();
   const stats: SinkStats = { connections: 0, accepted: 0, deferred: 0, rejected: 0, rejectedRecipients: 0 };
   const waiters = new Set<() => void>();
@@ -160,6 +164,11 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     },
     onAuth(auth, _session, callback) {
       callback(null, { user: auth.username ?? "user" });
+    },
+    onMailFrom(address, session, callback) {
+      const answer = policy.respond?.({ stage: "mail", address: address.address, session });
+      if (answer && answer.code >= 400) return callback(answerError(answer));
+      callback();
     },
     onRcptTo(address, session, callback) {
       const event: SinkEvent = { stage: "rcpt", address: address.address, session };
@@ -195,7 +204,10 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
           const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined;
           const user = typeof session.user === "string" ? session.user : undefined;
           if (store !== "none") messages.push(await toRecord(raw, store === "parsed", { mailFrom, rcptTo, user }));
-          if (messageId) acceptedIds.set(messageId, (acceptedIds.get(messageId) ?? 0) + 1);
+          if (messageId) {
+            acceptedIds.set(messageId, (acceptedIds.get(messageId) ?? 0) + 1);
+            if (store !== "none") acceptedAt.set(messageId, [...(acceptedAt.get(messageId) ?? []), Date.now()]);
+          }
           stats.accepted++;
           for (const wake of waiters) wake();
           callback(null, answer?.message ?? "OK: queued");
@@ -217,6 +229,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     port,
     messages,
     acceptedIds,
+    acceptedAt,
     stats,
     setPolicy,
     waitFor(count, timeoutMs = 10_000) {
@@ -241,6 +254,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     reset() {
       messages.length = 0;
       acceptedIds.clear();
+      acceptedAt.clear();
       attempts.clear();
       Object.assign(stats, { connections: 0, accepted: 0, deferred: 0, rejected: 0, rejectedRecipients: 0 });
     },

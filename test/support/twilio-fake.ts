@@ -53,6 +53,8 @@ export interface FakeSms {
   status: string;
   /** Every form field the SDK posted. */
   params: Record<string, string>;
+  /** When the fake created it (Date.now()), for the crash tests' duplicate window. */
+  acceptedAt: number;
 }
 
 export interface StatusCallbackOptions {
@@ -77,6 +79,8 @@ export interface StatusCallbackRequest {
   signedUrl: string;
   /** Where deliverStatus POSTs. */
   targetUrl: string;
+  /** The target's path and query, for `app.inject({ url })`. */
+  path: string;
   params: Record<string, string>;
   /** application/x-www-form-urlencoded body. */
   payload: string;
@@ -101,8 +105,15 @@ export interface TwilioFake {
   requests: { method: string; path: string; status: number }[];
   /** Answer sends to `to` with this error; `times` limits it to the next n sends (default: always). */
   failFor(to: string, answer: FakeAnswer | FakeAnswerName, options?: { times?: number }): void;
-  /** Removes all programmed errors. */
+  /** Removes all programmed errors and hang-ups. */
   clearFailures(): void;
+  /**
+   * Creates the message for `to` but never answers: the socket is destroyed once the message
+   * exists, as when a connection breaks after Twilio accepted. `times` limits it (default: always).
+   */
+  hangUpAfterCreating(to: string, options?: { times?: number }): void;
+  /** Called for every message the fake created, right after its answer went out (e.g. to post an early status callback). */
+  onCreated?: (sms: FakeSms) => void;
   statusCallbackRequest(sid: string, status: string, options?: StatusCallbackOptions): StatusCallbackRequest;
   /** POSTs a signed status callback for a message and returns the app's answer. */
   deliverStatus(sid: string, status: string, options?: StatusCallbackOptions): Promise<{ status: number; body: string }>;
@@ -117,6 +128,7 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
   const messages: FakeSms[] = [];
   const requests: TwilioFake["requests"] = [];
   const failures = new Map<string, { answer: FakeAnswer; remaining: number }>();
+  const hangUps = new Map<string, number>();
   const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`;
 
   // Recorded before answering, so a test that awaited the SDK call always sees the request.
@@ -163,8 +175,16 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
       return error(res, programmed.answer);
     }
     const sid = `SM${createHash("md5").update(randomBytes(16)).digest("hex")}`;
-    const sms: FakeSms = { sid, accountSid, to, from, body, statusCallback: params.StatusCallback, status: "queued", params };
+    const sms: FakeSms = { sid, accountSid, to, from, body, statusCallback: params.StatusCallback, status: "queued", params, acceptedAt: Date.now() };
     messages.push(sms);
+    const hangUp = hangUps.get(to);
+    if (hangUp !== undefined) {
+      if (hangUp <= 1) hangUps.delete(to);
+      else hangUps.set(to, hangUp - 1);
+      requests.push({ method: "POST", path: req.url ?? "", status: 0 });
+      req.socket.destroy();
+      return;
+    }
     const now = new Date().toUTCString().replace("GMT", "+0000");
     reply(res, 201, {
       account_sid: accountSid,
@@ -188,6 +208,7 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
       to,
       uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`,
     });
+    fake.onCreated?.(sms);
   };
 
   const server = createServer((req, res) => {
@@ -225,11 +246,11 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
     if (!opts.unsigned) {
       headers["x-twilio-signature"] = twilio.getExpectedTwilioSignature(opts.authToken ?? authToken, signedUrl, params);
     }
-    return { signedUrl, targetUrl, params, payload: new URLSearchParams(params).toString(), headers };
+    return { signedUrl, targetUrl, path: `${target.pathname}${target.search}`, params, payload: new URLSearchParams(params).toString(), headers };
   };
 
   let stopping: Promise<void> | undefined;
-  return {
+  const fake: TwilioFake = {
     url: `http://127.0.0.1:${port}`,
     accountSid,
     authToken,
@@ -239,7 +260,13 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
       const resolved = typeof answer === "string" ? FAKE_ANSWERS[answer] : answer;
       failures.set(to, { answer: resolved, remaining: opts.times ?? Number.POSITIVE_INFINITY });
     },
-    clearFailures: () => failures.clear(),
+    clearFailures: () => {
+      failures.clear();
+      hangUps.clear();
+    },
+    hangUpAfterCreating(to, opts = {}) {
+      hangUps.set(to, opts.times ?? Number.POSITIVE_INFINITY);
+    },
     statusCallbackRequest,
     async deliverStatus(sid, status, opts = {}) {
       const request = statusCallbackRequest(sid, status, opts);
@@ -256,4 +283,5 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
       return stopping;
     },
   };
+  return fake;
 }

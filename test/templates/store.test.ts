@@ -73,6 +73,7 @@ describe("when render contexts are loaded for a batch", () => {
     const ids = [await memberId("T1"), await memberId("T2"), 999_999];
     const contexts = await loadRenderContexts(db, ids, {
       campaignName: "Vår", data: { x: 1 }, purpose: "bargaining", channel: "email", campaignId: 42, config,
+      issuedAt: new Date(),
     });
     expect([...contexts.keys()]).toEqual(ids.slice(0, 2));
     const t1 = contexts.get(ids[0]!)!;

@@ -10,11 +10,12 @@ import { pseudonymsFromConfig } from "../consent/pseudonyms.ts";
 import { suppressAddress } from "../consent/suppressions.ts";
 import { memberLinks } from "../consent/tokens.ts";
 import type { Db } from "../db/client.ts";
+import { firstRecipient } from "../deliveries/queries.ts";
 import type { Logger } from "../log.ts";
 import { createPipeline } from "../workers/pipeline.ts";
-import { scheduleCampaign } from "./lifecycle.ts";
-import { campaignStatus, type CampaignStatus } from "./status.ts";
-import { createCampaign } from "./store.ts";
+import { scheduleCampaign } from "../campaigns/lifecycle.ts";
+import { campaignStatus, type CampaignStatus } from "../campaigns/status.ts";
+import { createCampaign } from "../campaigns/store.ts";
 
 export const DEMO_CAMPAIGN = {
   name: "Tariffoppgjøret 2026: resultat",
@@ -79,12 +80,9 @@ export async function runDemo(
         throw new Error("the campaign was not launched within a minute: is another installation using the same Redis QUEUE_PREFIX?");
       }
     }
-    const [someone] = await db.$queryRawUnsafe<Array<{ member_id: number }>>(
-      `SELECT member_id FROM delivery WHERE campaign_id = $1 AND channel = 'email' AND status = 'sent' ORDER BY member_id LIMIT 1`,
-      campaign.id,
-    );
+    const someone = await firstRecipient(db, campaign.id, "email");
     const unsubscribeUrl = someone
-      ? memberLinks(config.PUBLIC_URL, config.secretKeys, { memberId: someone.member_id, purpose: "bargaining", channel: "email", campaignId: campaign.id }).unsubscribeUrl
+      ? memberLinks(config.PUBLIC_URL, config.secretKeys, { memberId: someone, purpose: "bargaining", channel: "email", campaignId: campaign.id, issuedAt: clock.now() }).unsubscribeUrl
       : null;
     return {
       campaignId: campaign.id,

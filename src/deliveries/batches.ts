@@ -1,0 +1,103 @@
+// Batches: the unit of queueing and of completion. A batch is the deliveries of a contiguous
+// member-id range of one campaign and channel; it is open until all its rows are finished, and a
+// campaign is complete when none of its batches is open. Each batch knows the round of the job
+// responsible for it, so its job id can be derived (queues.batchJobId) and checked by the sweeper.
+import type { ChannelName } from "../channels/names.ts";
+import { UNFINISHED, type Sql } from "./sql.ts";
+
+export interface BatchRange {
+  campaignId: number;
+  channel: ChannelName;
+  batchNo: number;
+  round: number;
+  firstMemberId: number;
+  lastMemberId: number;
+}
+
+export interface BatchProgress {
+  /** Rows waiting for a later attempt. */
+  pending: number;
+  /** Rows claimed by a live claim (this or another worker); they settle themselves. */
+  leased: number;
+  /** Milliseconds until the earliest of those leases runs out (null when none is leased). */
+  leaseEndsInMs: number | null;
+  /** True when the batch had nothing unfinished and this call closed it. */
+  closed: boolean;
+}
+
+/**
+ * Counts what is left of a batch and closes it when nothing is, in one statement. The close is
+ * guarded by the round: a job from an earlier round cannot close a batch that retry-failed has
+ * reopened meanwhile (its UPDATE re-checks the round after waiting for the reopening's lock).
+ * Shape: the range on the unique (campaign_id, member_id, channel) index, plus the batch's primary key.
+ */
+const FINISH_SQL = `
+  WITH left_over AS (
+    SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending,
+           count(*) FILTER (WHERE status = 'sending')::int AS leased,
+           min(lease_until) FILTER (WHERE status = 'sending') AS lease_ends
+    FROM delivery
+    WHERE campaign_id = $1 AND member_id >= $2 AND member_id <= $3 AND channel = $4 AND status IN ${UNFINISHED}),
+  closed AS (
+    UPDATE delivery_batch SET closed_at = now()
+    WHERE campaign_id = $1 AND channel = $4 AND batch_no = $5 AND round = $6 AND closed_at IS NULL
+      AND (SELECT pending + leased FROM left_over) = 0
+    RETURNING 1)
+  SELECT pending, leased,
+         CASE WHEN lease_ends IS NULL THEN NULL ELSE greatest(0, extract(epoch FROM lease_ends - now()) * 1000)::float8 END AS "leaseEndsInMs",
+         EXISTS (SELECT 1 FROM closed) AS closed
+  FROM left_over`;
+
+export async function finishBatch(db: Sql, batch: BatchRange): Promise<BatchProgress> {
+  const [row] = await db.$queryRawUnsafe<BatchProgress[]>(
+    FINISH_SQL, batch.campaignId, batch.firstMemberId, batch.lastMemberId, batch.channel, batch.batchNo, batch.round,
+  );
+  return row ?? { pending: 0, leased: 0, leaseEndsInMs: null, closed: false };
+}
+
+/** After a batch's last attempt, what still waits fails for good instead of waiting forever. Same index as above. */
+export function failPendingInBatch(db: Sql, batch: BatchRange, reason: string): Promise<number> {
+  return db.$executeRawUnsafe(
+    `UPDATE delivery SET status = 'failed', reason = CASE WHEN reason IS NULL THEN $5 ELSE reason || ' (' || $5 || ')' END,
+            failed_at = now(), lease_until = NULL, updated_at = now()
+     WHERE campaign_id = $1 AND member_id >= $2 AND member_id <= $3 AND channel = $4 AND status = 'pending'`,
+    batch.campaignId, batch.firstMemberId, batch.lastMemberId, batch.channel, reason,
+  );
+}
+
+interface BatchRow {
+  channel: ChannelName;
+  batchNo: number;
+  round: number;
+  firstMemberId: number;
+  lastMemberId: number;
+}
+
+const BATCH_COLUMNS = `channel, batch_no AS "batchNo", round, first_member_id AS "firstMemberId", last_member_id AS "lastMemberId"`;
+
+/** The campaign's open batches (partial index delivery_batch_open_idx). */
+export async function openBatches(db: Sql, campaignId: number): Promise<BatchRange[]> {
+  const rows = await db.$queryRawUnsafe<BatchRow[]>(
+    `SELECT ${BATCH_COLUMNS} FROM delivery_batch WHERE campaign_id = $1 AND closed_at IS NULL ORDER BY channel, batch_no`,
+    campaignId,
+  );
+  return rows.map((r) => ({ campaignId, ...r }));
+}
+
+/** True while any batch of the campaign is open (partial index delivery_batch_open_idx). */
+export async function hasOpenBatches(db: Sql, campaignId: number): Promise<boolean> {
+  const [row] = await db.$queryRawUnsafe<Array<{ open: boolean }>>(
+    `SELECT EXISTS (SELECT 1 FROM delivery_batch WHERE campaign_id = $1 AND closed_at IS NULL) AS open`,
+    campaignId,
+  );
+  return Boolean(row?.open);
+}
+
+/** Hands every open batch of the campaign to a new round (resume): they are enqueued again under new job ids. */
+export async function startRound(db: Sql, campaignId: number, round: number): Promise<BatchRange[]> {
+  const rows = await db.$queryRawUnsafe<BatchRow[]>(
+    `UPDATE delivery_batch SET round = $2 WHERE campaign_id = $1 AND closed_at IS NULL RETURNING ${BATCH_COLUMNS}`,
+    campaignId, round,
+  );
+  return rows.map((r) => ({ campaignId, ...r })).sort((a, b) => a.channel.localeCompare(b.channel) || a.batchNo - b.batchNo);
+}

@@ -1,0 +1,221 @@
+// One claimed sub-batch: decide consent now → skip the refused → render → take rate slots → send
+// each message → record each acceptance the moment the provider answers (the recorder) or settle
+// the failure. Consent is decided after the claim, so an opt-out recorded while a row was still
+// pending is always honoured.
+import { assertNever } from "../assert.ts";
+import type { Channels } from "../channels/factory.ts";
+import type { ChannelName } from "../channels/names.ts";
+import { CHANNEL_TRAITS } from "../channels/registry.ts";
+import type { SendFailure } from "../channels/types.ts";
+import type { Clock } from "../clock.ts";
+import type { Config } from "../config.ts";
+import { decideBatch } from "../consent/decide.ts";
+import type { Pseudonyms } from "../consent/pseudonyms.ts";
+import type { Purpose } from "../consent/purposes.ts";
+import { suppressAddress, UnusableAddressError } from "../consent/suppressions.ts";
+import type { Db } from "../db/client.ts";
+import type { Claim, ClaimedRow } from "../deliveries/claims.ts";
+import type { AcceptanceRecorder } from "../deliveries/recorder.ts";
+import { settleRows, type Settlement } from "../deliveries/settle.ts";
+import type { Logger } from "../log.ts";
+import { markContactPointInvalid } from "../members/contact-points.ts";
+import type { CompiledTemplate } from "../templates/compiled.ts";
+import { loadRenderContexts } from "../templates/load-contexts.ts";
+import { loadCompiledTemplate } from "../templates/store.ts";
+import { composeMessage } from "./compose.ts";
+import type { ErrorBudget } from "./error-budget.ts";
+import type { LeaseKeeper } from "./lease-keeper.ts";
+import { waitUntil, type RateLimiter } from "./rate-limiter.ts";
+import type { PipelineSettings } from "./settings.ts";
+
+export interface SendDeps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  channels: Channels;
+  pseudonyms: Pseudonyms;
+  budget: ErrorBudget;
+  limiter: RateLimiter;
+  recorder: AcceptanceRecorder;
+  settings: PipelineSettings;
+}
+
+export interface CampaignForSend {
+  id: number;
+  name: string;
+  state: string;
+  purpose: Purpose;
+  templateVersionId: number;
+  newsletterId: number | null;
+  data: Record<string, unknown>;
+}
+
+export interface Tally {
+  sent: number;
+  skipped: number;
+  failed: number;
+}
+
+/** Why a sub-batch stopped the job early. */
+export type Stop = { kind: "throttled"; waitMs: number; code: string } | { kind: "sender_refused"; reason: string } | null;
+type ThrottleStop = Extract<Stop, { kind: "throttled" }>;
+
+/** What one job keeps across its sub-batches. */
+export interface JobState {
+  tally: Tally;
+  lease: LeaseKeeper;
+  /** Acceptances not yet written; the job awaits them before it looks at what is left. */
+  records: Array<Promise<unknown>>;
+}
+
+type SendResult = { kind: "done" } | { kind: "throttled"; waitMs: number; code: string } | { kind: "sender_refused"; reason: string };
+
+export async function sendClaimed(deps: SendDeps, campaign: CampaignForSend, channel: ChannelName, claim: Claim, job: JobState): Promise<Stop> {
+  const decisions = await decideBatch(deps.db, claim.rows.map((r) => r.memberId), campaign.purpose, channel, deps.clock.now(), {
+    pseudonyms: deps.pseudonyms,
+    newsletterId: campaign.newsletterId ?? undefined,
+  });
+  const skips: Settlement[] = [];
+  const allowed: Array<{ row: ClaimedRow; address: string }> = [];
+  for (const row of claim.rows) {
+    const decision = decisions.get(row.memberId) ?? { allowed: false as const, reason: "member_not_found" as const };
+    if (decision.allowed) allowed.push({ row, address: decision.address });
+    else skips.push({ id: row.id, token: claim.token, status: "skipped", reason: decision.reason, giveBackAttempt: true });
+  }
+  job.tally.skipped += await settleRows(deps.db, skips);
+  for (const s of skips) job.lease.release(s.id);
+  if (allowed.length === 0) return null;
+
+  const template = await loadCompiledTemplate(deps.db, campaign.templateVersionId);
+  const at = deps.clock.now();
+  const contexts = await loadRenderContexts(deps.db, allowed.map((a) => a.row.memberId), {
+    campaignName: campaign.name, data: campaign.data, purpose: campaign.purpose, channel,
+    campaignId: campaign.id, newsletterId: campaign.newsletterId, config: deps.config, issuedAt: at,
+  });
+  const slots = await deps.limiter.reserve(channel, allowed.length);
+  const origin = performance.now();
+  const results = await Promise.allSettled(
+    allowed.map(async ({ row, address }, i): Promise<SendResult> => {
+      const loaded = contexts.get(row.memberId);
+      if (!loaded) return settleOne(deps, job, claim.token, row, "failed", "member_not_found");
+      return sendOne(deps, job, { campaign, channel, template, claim, row, address, context: loaded.context, at }, () =>
+        waitUntil(origin, slots.startInMs + i * slots.gapMs),
+      );
+    }),
+  );
+  let refused: Stop = null;
+  let throttled: ThrottleStop | null = null;
+  const errors: unknown[] = [];
+  for (const r of results) {
+    if (r.status === "rejected") errors.push(r.reason);
+    else if (r.value.kind === "sender_refused") refused = r.value;
+    else if (r.value.kind === "throttled" && (throttled === null || r.value.waitMs > throttled.waitMs)) throttled = r.value;
+  }
+  // A failed settle leaves its row claimed: the lease runs out and a later attempt takes it again.
+  if (errors.length > 0) throw errors[0];
+  // Our sender being refused outranks a throttle: waiting would not help.
+  return refused ?? throttled;
+}
+
+interface OneSend {
+  campaign: CampaignForSend;
+  channel: ChannelName;
+  template: CompiledTemplate;
+  claim: Claim;
+  row: ClaimedRow;
+  address: string;
+  context: Parameters<CompiledTemplate["renderEmail"]>[0];
+  at: Date;
+}
+
+async function sendOne(deps: SendDeps, job: JobState, send: OneSend, pace: () => Promise<void>): Promise<SendResult> {
+  const { campaign, channel, row, claim } = send;
+  // Rendered at its slot, not all at once: see waitUntil.
+  await pace();
+  let outgoing;
+  try {
+    outgoing = composeMessage(channel, send.template, {
+      deliveryId: row.id, campaignId: campaign.id, memberId: row.memberId, purpose: campaign.purpose,
+      address: send.address, context: send.context, at: send.at,
+    }, deps.config);
+  } catch (error) {
+    // A render or programming error: nothing was sent, and retrying would fail the same way.
+    deps.logger.error({ campaignId: campaign.id, deliveryId: String(row.id), err: (error as Error).name }, "could not compose the message");
+    job.tally.failed++;
+    return settleOne(deps, job, claim.token, row, "failed", "render_error");
+  }
+  const outcome = await deps.channels.send(outgoing);
+  if (outcome.ok) {
+    deps.budget.record(campaign.id, null);
+    const recorded = deps.recorder
+      .record({ id: row.id, token: claim.token, providerId: outcome.providerId, statusReports: CHANNEL_TRAITS[channel].statusReports })
+      .then((written) => {
+        job.lease.release(row.id);
+        if (written) job.tally.sent++;
+      });
+    job.records.push(recorded);
+    return { kind: "done" };
+  }
+  return settleFailure(deps, job, send, outcome.failure);
+}
+
+async function settleFailure(deps: SendDeps, job: JobState, send: OneSend, failure: SendFailure): Promise<SendResult> {
+  const { campaign, channel, row, claim } = send;
+  const giveUp = row.attempts >= deps.settings.maxAttempts;
+  switch (failure.kind) {
+    case "permanent":
+      if (failure.suppress) await suppress(deps, channel, send.address, failure);
+      if (failure.suppress === "sms_stop") {
+        // The recipient told the provider STOP: not a failure of ours, a skip like consent's.
+        job.tally.skipped++;
+        return settleOne(deps, job, claim.token, row, "skipped", "suppressed");
+      }
+      if (failure.invalidAddress) await markContactPointInvalid(deps.db, row.memberId, channel, deps.clock.now());
+      deps.budget.record(campaign.id, failure.code);
+      job.tally.failed++;
+      return settleOne(deps, job, claim.token, row, "failed", failure.code);
+    case "uncertain":
+      if (!CHANNEL_TRAITS[channel].resendRecognisable && !deps.settings.resendUnrecognisable) {
+        // A second SMS cannot be told apart from the first: fail it, visible to retry-failed.
+        deps.budget.record(campaign.id, "outcome_unknown");
+        job.tally.failed++;
+        return settleOne(deps, job, claim.token, row, "failed", "outcome_unknown");
+      }
+      return retryLater(deps, job, send, failure, giveUp);
+    case "retryable":
+      return retryLater(deps, job, send, failure, giveUp);
+    case "rate_limited":
+      // The provider's condition, not the row's: no attempt is counted, however long it lasts.
+      await settleOne(deps, job, claim.token, row, "pending", failure.code, true);
+      return { kind: "throttled", waitMs: failure.retryAfterMs ?? deps.settings.throttleBackoffMs, code: failure.code };
+    case "sender_refused":
+      await settleOne(deps, job, claim.token, row, "pending", failure.code, true);
+      return { kind: "sender_refused", reason: `${failure.code}: ${failure.message}` };
+    default:
+      return assertNever(failure.kind);
+  }
+}
+
+async function retryLater(deps: SendDeps, job: JobState, send: OneSend, failure: SendFailure, giveUp: boolean): Promise<SendResult> {
+  if (!giveUp) return settleOne(deps, job, send.claim.token, send.row, "pending", failure.code);
+  deps.budget.record(send.campaign.id, failure.code);
+  job.tally.failed++;
+  return settleOne(deps, job, send.claim.token, send.row, "failed", `${failure.code} (gave up after ${send.row.attempts} attempts)`);
+}
+
+async function settleOne(
+  deps: SendDeps, job: JobState, token: string, row: ClaimedRow, status: Settlement["status"], reason: string, giveBackAttempt = false,
+): Promise<SendResult> {
+  await settleRows(deps.db, [{ id: row.id, token, status, reason, giveBackAttempt }]);
+  job.lease.release(row.id);
+  return { kind: "done" };
+}
+
+async function suppress(deps: SendDeps, channel: ChannelName, address: string, failure: SendFailure): Promise<void> {
+  try {
+    await suppressAddress(deps.db, { channel, address, reason: failure.suppress!, at: deps.clock.now(), source: failure.code, pseudonyms: deps.pseudonyms });
+  } catch (error) {
+    if (!(error instanceof UnusableAddressError)) throw error;
+  }
+}
