@@ -1,7 +1,7 @@
 // One logger for the whole product. It writes to stderr, so `--json` output on stdout stays
 // clean, and it redacts personal data by key name as a second line of defence: code should
 // log ids, never names, addresses or message bodies.
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
 
 export type { Logger };
 
@@ -10,13 +10,14 @@ export const REDACTED_KEYS = [
   "name", "body", "html", "text", "subject", "token", "password", "secret", "authorization",
 ];
 
-export function createLogger(level = "info"): Logger {
+/** The product's logger: stderr by default; tests pass a destination to read what was logged. */
+export function createLogger(level = "info", destination: DestinationStream = pino.destination(2)): Logger {
   return pino(
     {
       level,
       base: undefined,
       redact: { paths: REDACTED_KEYS.flatMap((k) => [k, `*.${k}`]), censor: "[redacted]" },
     },
-    pino.destination(2),
+    destination,
   );
 }

@@ -22,6 +22,30 @@ describe("when loading configuration", () => {
     expect(() => loadConfig({ NODE_ENV: "production" }, tmp())).toThrow(/SECRET_KEY: required when NODE_ENV=production/);
   });
 
+  it("should require an https PUBLIC_URL in production, where every link and callback is built on it", () => {
+    const production = { NODE_ENV: "production", SECRET_KEY: "s".repeat(32) };
+    expect(() => loadConfig(production, tmp())).toThrow(/PUBLIC_URL: required when NODE_ENV=production/);
+    expect(() => loadConfig({ ...production, PUBLIC_URL: "http://budstikke.ntl.no" }, tmp())).toThrow(/PUBLIC_URL: must be https:\/\/ when NODE_ENV=production/);
+    expect(loadConfig({ ...production, PUBLIC_URL: "https://budstikke.ntl.no" }, tmp()).PUBLIC_URL).toBe("https://budstikke.ntl.no");
+    // Development keeps the local default.
+    expect(loadConfig({ NODE_ENV: "development" }, tmp()).PUBLIC_URL).toBe("http://localhost:3000");
+  });
+
+  it("should read the delivery settings this version adds, with their defaults", () => {
+    const config = loadConfig({}, tmp());
+    expect(config).toMatchObject({
+      RECORD_FLUSH_MS: 25, CLAIM_LEASE_MS: 30_000, SWEEP_INTERVAL_MS: 60_000, THROTTLE_BACKOFF_MS: 60_000,
+      SMS_RETRY_UNCERTAIN: false, PREFERENCES_OPT_IN_DAYS: 7, FULL_SYNC_MAX_RESIGN_SHARE: 0.1, QUEUE_PREFIX: "{budstikke}",
+    });
+    expect(config.TRUST_PROXY).toBeUndefined();
+    expect(loadConfig({ TRUST_PROXY: "10.0.0.1, 10.1.0.0/16", SMS_RETRY_UNCERTAIN: "true" }, tmp())).toMatchObject({
+      TRUST_PROXY: ["10.0.0.1", "10.1.0.0/16"], SMS_RETRY_UNCERTAIN: true,
+    });
+    expect(() => loadConfig({ QUEUE_PREFIX: "{open" }, tmp())).toThrow(/QUEUE_PREFIX/);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: "a:1,b" }, tmp())).toThrow(/REDIS_CLUSTER_NODES/);
+    expect(() => loadConfig({ SMS_RETRY_UNCERTAIN: "maybe" }, tmp())).toThrow(/SMS_RETRY_UNCERTAIN: must be true or false/);
+  });
+
   it("should report every bad variable at once, by name", () => {
     try {
       loadConfig({ DATABASE_URL: "mysql://x", PORT: "99999", PUBLIC_URL: "not a url", TWILIO_FROM: "123456789012" }, tmp());

@@ -29,11 +29,13 @@ export function createOutboxEmailChannel(options: OutboxEmailOptions): Channel<E
     ...(options.dkim ? { dkim: dkimOptions(options.dkim) } : {}),
   });
   const messageIdDomain = options.dkim?.domainName ?? domainOf(options.from);
+  let closed = false;
 
   return {
     name: "email",
     provider: "outbox",
     async send(message: EmailMessage): Promise<SendOutcome> {
+      if (closed) throw new Error("outbox email channel is closed");
       const messageId = normaliseMessageId(message.messageId, messageIdDomain);
       try {
         const info = await transport.sendMail(toMailOptions(message, options.from, messageId));
@@ -47,6 +49,8 @@ export function createOutboxEmailChannel(options: OutboxEmailOptions): Channel<E
       }
     },
     async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
       transport.close();
     },
   };

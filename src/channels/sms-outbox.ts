@@ -31,10 +31,12 @@ export const smsOutboxDir = (outboxDir: string): string => join(outboxDir, "sms"
 export function createOutboxSmsChannel(options: OutboxSmsOptions): Channel<SmsMessage> {
   const dir = smsOutboxDir(options.dir);
   const clock = options.clock ?? systemClock;
+  let closed = false;
   return {
     name: "sms",
     provider: "outbox",
     async send(message: SmsMessage): Promise<SendOutcome> {
+      if (closed) throw new Error("outbox SMS channel is closed");
       // A fresh id per send (never derived from the message), so a duplicate send shows up as
       // two files instead of silently overwriting one.
       const id = `outbox-${randomUUID()}`;
@@ -55,6 +57,8 @@ export function createOutboxSmsChannel(options: OutboxSmsOptions): Channel<SmsMe
         return failed({ kind: "retryable", code, message: "could not write the outbox file" });
       }
     },
-    async close(): Promise<void> {},
+    async close(): Promise<void> {
+      closed = true;
+    },
   };
 }

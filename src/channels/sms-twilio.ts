@@ -49,7 +49,10 @@ export class ReroutingRequestClient extends twilio.RequestClient {
     this.axios.defaults.httpAgent = this.httpAgent;
   }
 
-  private readonly httpAgent = new HttpAgent({ keepAlive: true });
+  // Idle pooled connections are closed after 4 s, before a server's own idle timeout (Node's
+  // default is 5 s) can close one just as we reuse it: that race would end a request in a reset
+  // with no answer, an uncertain outcome for an SMS that was never sent.
+  private readonly httpAgent = new HttpAgent({ keepAlive: true, timeout: 4000 });
 
   /** Closes pooled sockets so a shutting-down worker exits promptly. */
   destroy(): void {
@@ -59,28 +62,11 @@ export class ReroutingRequestClient extends twilio.RequestClient {
 
   override async request<TData>(opts: RequestOptions<TData>) {
     const uri = this.apiUrl ? rerouteUri(opts.uri, this.apiUrl) : opts.uri;
-    const response = await super.request<TData>({ ...opts, uri }).catch((error: unknown) => {
-      throw markStaleConnection(error);
-    });
+    const response = await super.request<TData>({ ...opts, uri });
     const slot = responseInfo.getStore();
     if (slot && response.statusCode === 429) slot.retryAfter = response.headers?.["retry-after"];
     return response;
   }
-}
-
-/**
- * Node's keep-alive race: the server closed an idle connection just as we reused it, and the
- * request fails with ECONNRESET before any answer. The request never reached the server (a
- * server closes only connections with nothing in flight), so it is safe to send again; such an
- * error is marked `staleConnection` for the classifier. A reset on a fresh connection stays an
- * uncertain outcome.
- */
-function markStaleConnection(error: unknown): unknown {
-  const e = error as { code?: unknown; response?: unknown; request?: { reusedSocket?: boolean } };
-  if (e && e.code === "ECONNRESET" && !e.response && e.request?.reusedSocket === true) {
-    return Object.assign(e, { staleConnection: true });
-  }
-  return error;
 }
 
 export function createTwilioSmsChannel(options: TwilioSmsOptions): Channel<SmsMessage> {

@@ -28,8 +28,6 @@ interface TwilioLikeError {
   status?: unknown;
   code?: unknown;
   message?: unknown;
-  /** Set by the request client for a reset on a reused keep-alive connection (see sms-twilio.ts). */
-  staleConnection?: boolean;
 }
 
 export function classifyTwilioError(error: unknown, retryAfterMs?: number): SendFailure {
@@ -40,7 +38,6 @@ export function classifyTwilioError(error: unknown, retryAfterMs?: number): Send
 
   if (status === undefined) {
     const network = typeof err.code === "string" ? err.code : "network";
-    if (err.staleConnection === true) return { kind: "retryable", code: "stale_connection", message };
     // Refused before the request left: nothing was created. Anything else (reset, timeout, a
     // socket hang-up) happened after the request was written: Twilio may have created the message.
     return NOT_CONNECTED.has(network) ? { kind: "retryable", code: network, message } : { kind: "uncertain", code: network, message };

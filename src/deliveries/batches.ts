@@ -29,18 +29,19 @@ export interface BatchProgress {
  * Counts what is left of a batch and closes it when nothing is, in one statement. The close is
  * guarded by the round: a job from an earlier round cannot close a batch that retry-failed has
  * reopened meanwhile (its UPDATE re-checks the round after waiting for the reopening's lock).
- * Shape: the range on the unique (campaign_id, member_id, channel) index, plus the batch's primary key.
+ * Shape: equality on (campaign_id, channel, batch_no) of delivery_campaign_id_channel_batch_no_member_id_idx,
+ * plus the batch's primary key.
  */
-const FINISH_SQL = `
+export const FINISH_SQL = `
   WITH left_over AS (
     SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending,
            count(*) FILTER (WHERE status = 'sending')::int AS leased,
            min(lease_until) FILTER (WHERE status = 'sending') AS lease_ends
     FROM delivery
-    WHERE campaign_id = $1 AND member_id >= $2 AND member_id <= $3 AND channel = $4 AND status IN ${UNFINISHED}),
+    WHERE campaign_id = $1 AND channel = $2 AND batch_no = $3 AND status IN ${UNFINISHED}),
   closed AS (
     UPDATE delivery_batch SET closed_at = now()
-    WHERE campaign_id = $1 AND channel = $4 AND batch_no = $5 AND round = $6 AND closed_at IS NULL
+    WHERE campaign_id = $1 AND channel = $2 AND batch_no = $3 AND round = $4 AND closed_at IS NULL
       AND (SELECT pending + leased FROM left_over) = 0
     RETURNING 1)
   SELECT pending, leased,
@@ -49,19 +50,17 @@ const FINISH_SQL = `
   FROM left_over`;
 
 export async function finishBatch(db: Sql, batch: BatchRange): Promise<BatchProgress> {
-  const [row] = await db.$queryRawUnsafe<BatchProgress[]>(
-    FINISH_SQL, batch.campaignId, batch.firstMemberId, batch.lastMemberId, batch.channel, batch.batchNo, batch.round,
-  );
+  const [row] = await db.$queryRawUnsafe<BatchProgress[]>(FINISH_SQL, batch.campaignId, batch.channel, batch.batchNo, batch.round);
   return row ?? { pending: 0, leased: 0, leaseEndsInMs: null, closed: false };
 }
 
 /** After a batch's last attempt, what still waits fails for good instead of waiting forever. Same index as above. */
 export function failPendingInBatch(db: Sql, batch: BatchRange, reason: string): Promise<number> {
   return db.$executeRawUnsafe(
-    `UPDATE delivery SET status = 'failed', reason = CASE WHEN reason IS NULL THEN $5 ELSE reason || ' (' || $5 || ')' END,
+    `UPDATE delivery SET status = 'failed', reason = CASE WHEN reason IS NULL THEN $4 ELSE reason || ' (' || $4 || ')' END,
             failed_at = now(), lease_until = NULL, updated_at = now()
-     WHERE campaign_id = $1 AND member_id >= $2 AND member_id <= $3 AND channel = $4 AND status = 'pending'`,
-    batch.campaignId, batch.firstMemberId, batch.lastMemberId, batch.channel, reason,
+     WHERE campaign_id = $1 AND channel = $2 AND batch_no = $3 AND status = 'pending'`,
+    batch.campaignId, batch.channel, batch.batchNo, reason,
   );
 }
 

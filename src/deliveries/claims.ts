@@ -29,13 +29,14 @@ export interface HeldRow {
  * claim lease ran out (their worker died or hung). Rows locked by a concurrent claim are skipped,
  * not waited for. A row that is not pending any more (sent, skipped, failed, cancelled) is never
  * claimed again, which makes a re-run batch idempotent.
- * Shape: a range on the unique (campaign_id, member_id, channel) index, so it touches only the
- * batch's rows whatever the campaign size and whatever the statistics say.
+ * Shape: equality on (campaign_id, channel, batch_no) and the cursor on member_id, all in
+ * delivery_campaign_id_channel_batch_no_member_id_idx, so it touches only the batch's rows whatever
+ * the campaign size and whatever the statistics say.
  */
-const CLAIM_SQL = `
+export const CLAIM_SQL = `
   WITH next AS (
     SELECT id FROM delivery
-    WHERE campaign_id = $1 AND member_id > $2 AND member_id <= $3 AND channel = $4
+    WHERE campaign_id = $1 AND channel = $2 AND batch_no = $3 AND member_id > $4
       AND (status = 'pending' OR (status = 'sending' AND lease_until < now()))
     ORDER BY member_id
     LIMIT $5
@@ -48,9 +49,7 @@ const CLAIM_SQL = `
 
 export async function claimNext(db: Sql, batch: BatchRange, after: number, limit: number, leaseMs: number): Promise<Claim> {
   const token = randomUUID();
-  const rows = await db.$queryRawUnsafe<ClaimedRow[]>(
-    CLAIM_SQL, batch.campaignId, Math.max(after, batch.firstMemberId - 1), batch.lastMemberId, batch.channel, limit, token, leaseMs,
-  );
+  const rows = await db.$queryRawUnsafe<ClaimedRow[]>(CLAIM_SQL, batch.campaignId, batch.channel, batch.batchNo, after, limit, token, leaseMs);
   // RETURNING does not keep the CTE's order.
   rows.sort((a, b) => a.memberId - b.memberId);
   return { token, rows };

@@ -84,16 +84,24 @@ export interface Queues {
 
 export const DEFAULT_QUEUE_PREFIX = "{budstikke}";
 
-/** A connection suitable for BullMQ (blocking workers need maxRetriesPerRequest: null). */
+/**
+ * A connection suitable for BullMQ (blocking workers need maxRetriesPerRequest: null). While
+ * Redis is away ioredis reconnects by itself and each failed command is reported where it was
+ * issued; the connection's own error events only repeat that, so they are listened to and dropped.
+ */
 export function redisConnection(settings: RedisSettings): RedisConnection {
+  let connection: RedisConnection;
   if (settings.clusterNodes && settings.clusterNodes.length > 0) {
     const nodes = settings.clusterNodes.map((node) => {
       const [host, port] = node.split(":");
       return { host: host!, port: Number(port) };
     });
-    return new Cluster(nodes, { redisOptions: { maxRetriesPerRequest: null, enableReadyCheck: true } });
+    connection = new Cluster(nodes, { redisOptions: { maxRetriesPerRequest: null, enableReadyCheck: true } });
+  } else {
+    connection = new Redis(settings.url, { maxRetriesPerRequest: null, enableReadyCheck: true });
   }
-  return new Redis(settings.url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+  connection.on("error", () => undefined);
+  return connection;
 }
 
 export function createQueues(options: QueueOptions): Queues {

@@ -68,7 +68,6 @@ describe("when classifying twilio SDK errors", () => {
     // No HTTP answer: refused before sending (retry) or lost after the request left (uncertain).
     [{ code: "ECONNREFUSED" }, { kind: "retryable", code: "ECONNREFUSED" }],
     [{ code: "ECONNRESET" }, { kind: "uncertain", code: "ECONNRESET" }],
-    [{ code: "ECONNRESET", staleConnection: true }, { kind: "retryable", code: "stale_connection" }],
     [{ code: "ECONNABORTED" }, { kind: "uncertain", code: "ECONNABORTED" }],
     [{ code: "ETIMEDOUT" }, { kind: "uncertain", code: "ETIMEDOUT" }],
   ])("%o → %o", (error, expected) => {

@@ -33,6 +33,20 @@ describe("when a newcomer runs generate and import from the command line", () =>
     expect(result.stderr).toMatch(/lacks required columns: last_name, status/);
   });
 
+  it("should refuse a --full-sync that would resign most members with exit 2, and do it with --force", async () => {
+    const generated = await runCli(["members", "generate", "--count", "40", "--seed", "9"], env);
+    const rows = generated.stdout.trim().split("\n");
+    const cut = join(dir, "cut.csv");
+    writeFileSync(cut, `${rows.slice(0, 6).join("\n")}\n`); // the header and five members of 1,040
+    const refused = await runCli(["members", "import", cut, "--full-sync", "--json"], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr).toMatch(/--full-sync refused: \d+ of the \d+ current members \([\d.]+%\) are not in the file .*--force/);
+    const forced = await runCli(["members", "import", cut, "--full-sync", "--force", "--json"], env);
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(forced.stdout).resigned).toBeGreaterThan(900);
+  });
+
   it("should exit 2 for a missing file and 1 when the database cannot be reached", async () => {
     expect((await runCli(["members", "import", join(dir, "nope.csv")], env)).code).toBe(2);
     const down = await runCli(["summary"], { DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none" });

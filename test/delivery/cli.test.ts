@@ -109,6 +109,14 @@ describe("when staff create, schedule and follow a campaign from the command lin
       { memberNumber: resigned.memberNumber, channel: "sms", status: "skipped", reason: "resigned", attempts: 0, providerId: null },
     ]);
   });
+
+  it("should report what retry-failed put back, and the state, as JSON (nothing failed here)", async () => {
+    for (const args of [["retry-failed", id, "--json"], ["retry-failed", id, "--resume", "--json"]]) {
+      const result = await cli("campaign", ...args);
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual({ id, reset: 0, state: "completed" });
+    }
+  });
 });
 
 describe("when staff cancel a scheduled campaign from the command line", () => {

@@ -73,6 +73,12 @@ export interface HarnessOptions {
   clock?: Clock;
   /** Start workers in this process (default true). */
   workers?: boolean;
+  /** A Redis of the test's own (default REDIS_URL or the local one). */
+  redisUrl?: string;
+  /** Seeds of a Redis Cluster instead (REDIS_CLUSTER_NODES). */
+  redisClusterNodes?: string[];
+  /** Extra environment for the configuration (and for child workers). */
+  env?: Record<string, string>;
 }
 
 /** Call at the top level of a test file (the database is per file). */
@@ -86,7 +92,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     NODE_ENV: "test",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     DATABASE_URL: url,
-    REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+    REDIS_URL: options.redisUrl ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+    ...(options.redisClusterNodes ? { REDIS_CLUSTER_NODES: options.redisClusterNodes.join(",") } : {}),
     PUBLIC_URL,
     SECRET_KEY: "pipeline-test-secret-key-0123456789abcdef",
     SMTP_URL: sink.url,
@@ -101,6 +108,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     // no test depends on the hour it runs at; the quiet-hours tests set a clock of their own.
     SMS_QUIET_START: "00:00",
     SMS_QUIET_END: "00:00",
+    ...options.env,
   };
   const config = loadConfig(env);
   const clock = options.clock ?? systemClock;
@@ -138,7 +146,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       await pipeline.close();
       await Promise.allSettled([sink.stop(), twilio.stop()]);
-      await deleteKeys(env.REDIS_URL!, queuePrefix);
+      // A test's own Redis (or cluster) goes away with the test; only the shared one is cleaned.
+      if (!options.redisUrl && !options.redisClusterNodes) await deleteKeys(env.REDIS_URL!, queuePrefix);
     },
   };
 }

@@ -25,6 +25,11 @@ import { SMTPServer, type SMTPServerSession } from "smtp-server";
 export interface SinkAnswer {
   code: number;
   message: string;
+  /**
+   * At end of DATA: keep the message (it counts as accepted) but close the connection without
+   * answering, as a server that crashes after queueing does: the client cannot know the outcome.
+   */
+  dropAfterAccepting?: boolean;
 }
 
 export type SinkEvent =
@@ -43,6 +48,8 @@ export interface SinkPolicy {
   failAnswer?: SinkAnswer;
   /** Custom answers; return undefined to fall through to the rules below it. */
   respond?: (event: SinkEvent) => SinkAnswer | undefined;
+  /** Hold every end-of-DATA answer this long (a slow relay). Default 0. */
+  dataDelayMs?: number;
 }
 
 export interface SmtpSinkOptions extends SinkPolicy {
@@ -200,6 +207,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
             recordAnswer(answer);
             return callback(answerError(answer));
           }
+          if (policy.dataDelayMs) await new Promise((r) => setTimeout(r, policy.dataDelayMs));
 
           const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined;
           const user = typeof session.user === "string" ? session.user : undefined;
@@ -210,6 +218,12 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
           }
           stats.accepted++;
           for (const wake of waiters) wake();
+          if (answer?.dropAfterAccepting) {
+            // smtp-server keeps its connections by session id; the socket goes without a reply.
+            const connections = (server as unknown as { connections: Set<{ id: string; _socket?: { destroy(): void } }> }).connections;
+            for (const c of connections) if (c.id === session.id) c._socket?.destroy();
+            return;
+          }
           callback(null, answer?.message ?? "OK: queued");
         })().catch((error: unknown) => callback(error as Error));
       });

@@ -112,8 +112,11 @@ export interface TwilioFake {
    * exists, as when a connection breaks after Twilio accepted. `times` limits it (default: always).
    */
   hangUpAfterCreating(to: string, options?: { times?: number }): void;
-  /** Called for every message the fake created, right after its answer went out (e.g. to post an early status callback). */
-  onCreated?: (sms: FakeSms) => void;
+  /**
+   * Awaited for every message the fake created, before it answers 201: e.g. to deliver a status
+   * callback that reaches the app before the SDK has heard that the message exists.
+   */
+  beforeAnswer?: (sms: FakeSms) => Promise<void>;
   statusCallbackRequest(sid: string, status: string, options?: StatusCallbackOptions): StatusCallbackRequest;
   /** POSTs a signed status callback for a message and returns the app's answer. */
   deliverStatus(sid: string, status: string, options?: StatusCallbackOptions): Promise<{ status: number; body: string }>;
@@ -177,6 +180,7 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
     const sid = `SM${createHash("md5").update(randomBytes(16)).digest("hex")}`;
     const sms: FakeSms = { sid, accountSid, to, from, body, statusCallback: params.StatusCallback, status: "queued", params, acceptedAt: Date.now() };
     messages.push(sms);
+    if (fake.beforeAnswer) await fake.beforeAnswer(sms);
     const hangUp = hangUps.get(to);
     if (hangUp !== undefined) {
       if (hangUp <= 1) hangUps.delete(to);
@@ -208,7 +212,6 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
       to,
       uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`,
     });
-    fake.onCreated?.(sms);
   };
 
   const server = createServer((req, res) => {

@@ -1,0 +1,44 @@
+// Redis restarted in the middle of a campaign, losing every key (no persistence): the queues,
+// the launch job, the sweeper's own schedule. Workers reconnect, the sweeper is registered again
+// and puts every open batch back, and the campaign completes: nothing lost, nothing twice.
+import { afterAll, describe, expect, it } from "vitest";
+import { allDone, startHarness } from "../support/pipeline-harness.ts";
+import { startRedis } from "../support/redis-server.ts";
+import { startWorkerProcess, stopWorkers } from "../support/worker-process.ts";
+
+const redis = await startRedis();
+const h = await startHarness({ members: 1500, workers: false, redisUrl: redis.url, sink: { store: "raw" } });
+afterAll(async () => {
+  await h.close();
+  await redis.stop();
+});
+
+describe("when Redis restarts empty while a campaign is sending", () => {
+  it("should reconnect, recover the lost jobs and complete the campaign exactly once", async () => {
+    const worker = startWorkerProcess({ ...h.env, EMAIL_RATE_PER_SECOND: "200", SMS_RATE_PER_SECOND: "200", SWEEP_INTERVAL_MS: "1000", CLAIM_LEASE_MS: "3000" });
+    try {
+      const campaignId = await h.launch();
+      await h.waitFor(campaignId, (s) => s.channels.email!.sent + s.channels.sms!.sent > 600, 60_000);
+      await redis.crash();
+      await redis.restart();
+      const done = await h.waitFor(campaignId, allDone, 120_000);
+
+      const members = await h.db.member.findMany({ where: { status: { not: "resigned" } } });
+      const emails = members.filter((m) => m.email).length;
+      const mobiles = members.filter((m) => m.mobile).length;
+      expect(done.channels.email).toMatchObject({ sent: emails, failed: 0, pending: 0 });
+      expect(done.channels.sms).toMatchObject({ sent: mobiles, failed: 0, pending: 0 });
+      expect(h.sink.stats.accepted).toBe(emails);
+      expect([...h.sink.acceptedIds.values()].every((n) => n === 1)).toBe(true);
+      const perDelivery = new Map<string, number>();
+      for (const m of h.twilio.messages) {
+        const d = new URL(m.statusCallback!).searchParams.get("d")!;
+        perDelivery.set(d, (perDelivery.get(d) ?? 0) + 1);
+      }
+      expect(perDelivery.size).toBe(mobiles);
+      expect([...perDelivery.values()].every((n) => n === 1)).toBe(true);
+    } finally {
+      await stopWorkers([worker]);
+    }
+  }, 180_000);
+});
