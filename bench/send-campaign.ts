@@ -41,7 +41,7 @@ export async function renderCeilingMessages(db: Db, config: Config, campaign: Ca
     issuedAt: new Date(),
   });
   return members.map((m, i) =>
-    composeEmail(template, { deliveryId: BigInt(i + 1), campaignId: campaign.id, memberId: m.id, purpose, address: m.email, context: contexts.get(m.id)!.context, at: new Date() }, config),
+    composeEmail(template, { deliveryId: BigInt(i + 1), campaignId: campaign.id, memberId: m.id, purpose, address: m.email, context: contexts.get(m.id)!.context, token: contexts.get(m.id)!.token }, config),
   );
 }
 

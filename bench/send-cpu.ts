@@ -14,7 +14,7 @@ export interface CpuWindow {
 }
 
 /** utime + stime of one process in seconds, or null when it is gone or /proc is missing. */
-function processCpu(pid: number): number | null {
+export function processCpu(pid: number): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // Fields after the command name, which is in parentheses and may contain spaces.
@@ -50,25 +50,31 @@ function postgresBackends(database: string): Map<number, number> {
 /**
  * Starts a window. Call sample() now and then (backends can come and go with the pool), then
  * stop(). A backend first seen mid-window counts from zero, since it was opened in the window.
+ * The sender is this process, or the worker process given by its pid.
  */
-export function startCpuWindow(sinkPid: number, database: string) {
-  const sender0 = process.cpuUsage();
+export function startCpuWindow(sinkPid: number, database: string, senderPid?: number) {
+  const self0 = process.cpuUsage();
+  const senderCpu = () => (senderPid === undefined ? null : processCpu(senderPid));
+  const sender0 = senderCpu();
+  let senderLast = sender0;
   const sink0 = processCpu(sinkPid);
   const first = postgresBackends(database);
   const last = new Map(first);
   const sample = () => {
     for (const [pid, cpu] of postgresBackends(database)) last.set(pid, cpu);
+    senderLast = senderCpu() ?? senderLast;
   };
   return {
     sample,
     stop(): CpuWindow {
       sample();
-      const sender = process.cpuUsage(sender0);
+      const self = process.cpuUsage(self0);
+      const senderSeconds = senderPid === undefined ? (self.user + self.system) / 1e6 : (senderLast ?? 0) - (sender0 ?? 0);
       const sink1 = processCpu(sinkPid);
       let postgres = 0;
       for (const [pid, cpu] of last) postgres += cpu - (first.get(pid) ?? 0);
       return {
-        senderSeconds: round((sender.user + sender.system) / 1e6),
+        senderSeconds: round(senderSeconds),
         sinkSeconds: sink0 === null || sink1 === null ? null : round(sink1 - sink0),
         postgresSeconds: last.size === 0 && first.size === 0 ? null : round(postgres),
       };

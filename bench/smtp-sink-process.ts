@@ -6,6 +6,7 @@
 // Protocol over the IPC channel: it sends {type: "ready", port} once listening; it answers
 // {type: "stats"} with a SinkReport and {type: "reset"} with a SinkReport taken just before
 // forgetting everything; {type: "stop"} closes the server and exits.
+import { readFileSync } from "node:fs";
 import { startSmtpSink } from "../test/support/smtp-sink.ts";
 
 export interface SinkReport {
@@ -16,6 +17,9 @@ export interface SinkReport {
   /** Date.now() of the first and the last accepted message in this window (null if none). */
   firstAt: number | null;
   lastAt: number | null;
+  /** The sink process's resident memory now and at its peak (VmHWM), MiB. */
+  rssMiB: number;
+  peakRssMiB: number | null;
 }
 
 export type SinkRequest = { type: "stats" } | { type: "reset" } | { type: "stop" };
@@ -36,10 +40,16 @@ const sink = await startSmtpSink({
   },
 });
 
+function peakRssMiB(): number | null {
+  const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync("/proc/self/status", "utf8"))?.[1];
+  return kb ? Math.round(Number(kb) / 102.4) / 10 : null;
+}
+
 function report(): SinkReport {
   let duplicates = 0;
   for (const n of sink.acceptedIds.values()) if (n > 1) duplicates += n - 1;
-  return { accepted: sink.stats.accepted, duplicates, connections: sink.stats.connections, firstAt, lastAt };
+  const rssMiB = Math.round(process.memoryUsage().rss / 104857.6) / 10;
+  return { accepted: sink.stats.accepted, duplicates, connections: sink.stats.connections, firstAt, lastAt, rssMiB, peakRssMiB: peakRssMiB() };
 }
 
 const send = (reply: SinkReply) => process.send?.(reply);

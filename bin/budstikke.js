@@ -6,4 +6,11 @@ if (!process.features.typescript) {
   const { register } = await import("tsx/esm/api");
   register();
 }
-await import("../src/cli/main.ts");
+// A worker is a long-running process: it starts from its own entry, which loads only what
+// delivering needs. Everything else (and `worker --help`) goes through the command line.
+if (process.argv.length === 3 && process.argv[2] === "worker") {
+  const { main } = await import("../src/workers/main.ts");
+  process.exitCode = await main();
+} else {
+  await import("../src/cli/main.ts");
+}

@@ -76,6 +76,8 @@ const EnvSchema = z.object({
   SEND_CONCURRENCY: intFrom(50, 1).pipe(z.number().max(200)),
   /** Batch jobs processed at once per channel in one worker process. */
   BATCH_CONCURRENCY: intFrom(4, 1).pipe(z.number().max(50)),
+  /** Messages being composed or sent at once per channel in one worker process, across its batches. */
+  SENDS_IN_FLIGHT: intFrom(24, 1).pipe(z.number().max(1000)),
   /** How long a claim holds without its worker's heartbeat (renewed every third of it); then another worker may take the row over. */
   CLAIM_LEASE_MS: intFrom(30_000, 300),
   /** Longest a provider's acceptance waits before it is written to the database (the duplicate window after a crash). */

@@ -1,7 +1,9 @@
 // Email through an SMTP relay with a pooled nodemailer transport.
+import { randomBytes } from "node:crypto";
 import nodemailer from "nodemailer";
 import type { Logger } from "../log.ts";
-import { dkimOptions, domainOf, normaliseMessageId, toMailOptions, type DkimSettings } from "./mail-options.ts";
+import { dkimOptions, domainOf, normaliseMessageId, type DkimSettings } from "./mail-options.ts";
+import { buildMessage } from "./mime.ts";
 import { classifySmtpError } from "./smtp-errors.ts";
 import { failed, sent, type Channel, type EmailMessage, type SendOutcome } from "./types.ts";
 
@@ -37,6 +39,8 @@ export function createSmtpEmailChannel(options: SmtpEmailOptions): Channel<Email
   });
   const messageIdDomain = options.dkim?.domainName ?? domainOf(options.from);
   let closed = false;
+  const boundaryBase = randomBytes(6).toString("hex");
+  let messagesBuilt = 0;
 
   return {
     name: "email",
@@ -45,7 +49,12 @@ export function createSmtpEmailChannel(options: SmtpEmailOptions): Channel<Email
       if (closed) throw new Error("SMTP email channel is closed");
       const messageId = normaliseMessageId(message.messageId, messageIdDomain);
       try {
-        const info = await transport.sendMail(toMailOptions(message, options.from, messageId));
+        // Built into one buffer and handed over raw: streamed by nodemailer, every header line
+        // and encoded body line became a socket write of its own. DKIM signs raw messages alike.
+        const { envelope, raw } = await buildMessage(message, {
+          defaultFrom: options.from, messageId, boundary: `${boundaryBase}${(++messagesBuilt).toString(36)}`,
+        });
+        const info = await transport.sendMail({ envelope, raw, messageId });
         // One recipient per message, so a rejection arrives as an error; this guards odd servers.
         if (info.rejected.length > 0) {
           return failed(classifySmtpError(info.rejectedErrors?.[0] ?? { message: "Recipient rejected" }));

@@ -8,6 +8,7 @@ import { campaignStatus, listDeliveries, osloTime, type CampaignStatus } from ".
 import { CampaignNotFoundError, createCampaign } from "../campaigns/store.ts";
 import { RuleValidationError } from "../segments/rules.ts";
 import { TemplateValidationError } from "../templates/schema.ts";
+import { runWorkers } from "../workers/main.ts";
 import { createPipeline } from "../workers/pipeline.ts";
 import { serve } from "./consent.ts";
 import type { Context } from "./context.ts";
@@ -167,15 +168,7 @@ export function registerCampaignCommands(program: Command, run: Run): void {
   program
     .command("worker")
     .description("run the delivery workers until SIGTERM/SIGINT (then finish jobs in flight and stop)")
-    .action(() =>
-      run(async (ctx) => {
-        const pipeline = createPipeline(ctx);
-        pipeline.startWorkers();
-        note("Workers running (email, sms). Ctrl-C stops them gracefully.");
-        await untilSignal(ctx);
-        await pipeline.close();
-      }),
-    );
+    .action(() => run((ctx) => runWorkers(ctx.config, ctx.logger, note)));
 }
 
 /** Resolves on the first SIGTERM or SIGINT. */

@@ -3,6 +3,7 @@
 // the batch size (members with their consent state, then suppressions + tombstones by hash).
 import { assertNever } from "../assert.ts";
 import type { Db } from "../db/client.ts";
+import type { Sql } from "../db/sql.ts";
 import { evaluate, type Decision, type MemberFacts, type ScopeState } from "./evaluate.ts";
 import type { Pseudonyms } from "./pseudonyms.ts";
 import type { ChannelName, Purpose } from "./purposes.ts";
@@ -57,7 +58,7 @@ const HASHES_SQL = `
   FROM consent_tombstone WHERE member_number_hash = ANY($3::text[])`;
 
 export async function decideBatch(
-  db: Db,
+  db: Sql,
   memberIds: readonly number[],
   purpose: Purpose,
   channel: ChannelName,

@@ -4,20 +4,18 @@
 // subject so a mailbox rule or a person can act on it. The sender must DKIM-sign both
 // headers (nodemailer: pass them in `headerFieldNames`).
 import type { Config } from "../config.ts";
-import { memberLinks, signToken, type TokenClaims } from "./tokens.ts";
+import { linksFor } from "./tokens.ts";
 
 export interface ListUnsubscribeHeaders {
   "List-Unsubscribe": string;
   "List-Unsubscribe-Post": "List-Unsubscribe=One-Click";
 }
 
-export function listUnsubscribeHeaders(
-  config: Pick<Config, "PUBLIC_URL" | "secretKeys" | "MAIL_FROM" | "UNSUBSCRIBE_MAILTO">,
-  claims: TokenClaims,
-): ListUnsubscribeHeaders {
-  const { unsubscribeUrl } = memberLinks(config.PUBLIC_URL, config.secretKeys, claims);
+/** The headers for a message whose unsubscribe token is already signed (the one its body links use). */
+export function listUnsubscribeHeaders(config: Pick<Config, "PUBLIC_URL" | "MAIL_FROM" | "UNSUBSCRIBE_MAILTO">, token: string): ListUnsubscribeHeaders {
+  const { unsubscribeUrl } = linksFor(config.PUBLIC_URL, token);
   const mailto = unsubscribeMailbox(config);
-  const subject = encodeURIComponent(`unsubscribe ${signToken(config.secretKeys, claims)}`);
+  const subject = encodeURIComponent(`unsubscribe ${token}`);
   return {
     "List-Unsubscribe": `<${unsubscribeUrl}>, <mailto:${mailto}?subject=${subject}>`,
     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

@@ -122,7 +122,11 @@ export interface MemberLinks {
 
 /** The per-member links every message carries. */
 export function memberLinks(publicUrl: string, keys: readonly string[], claims: TokenClaims): MemberLinks {
-  const token = signToken(keys, claims);
+  return linksFor(publicUrl, signToken(keys, claims));
+}
+
+/** The links of an already signed token. */
+export function linksFor(publicUrl: string, token: string): MemberLinks {
   const base = publicUrl.replace(/\/+$/, "");
   return { unsubscribeUrl: `${base}/u/${token}`, preferencesUrl: `${base}/preferences/${token}` };
 }

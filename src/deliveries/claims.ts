@@ -60,12 +60,12 @@ export async function claimNext(db: Sql, batch: BatchRange, after: number, limit
  * to a second sender. By primary key; rows settled meanwhile (or re-claimed by someone else
  * after all) are left alone.
  */
+export const RENEW_SQL = `
+  UPDATE delivery d SET lease_until = now() + make_interval(secs => $3::float8 / 1000)
+  FROM unnest($1::bigint[], $2::uuid[]) AS h(id, token)
+  WHERE d.id = h.id AND d.claim_token = h.token AND d.status = 'sending'`;
+
 export function renewLeases(db: Sql, held: readonly HeldRow[], leaseMs: number): Promise<number> {
   if (held.length === 0) return Promise.resolve(0);
-  return db.$executeRawUnsafe(
-    `UPDATE delivery d SET lease_until = now() + make_interval(secs => $3::float8 / 1000)
-     FROM unnest($1::bigint[], $2::uuid[]) AS h(id, token)
-     WHERE d.id = h.id AND d.claim_token = h.token AND d.status = 'sending'`,
-    held.map((h) => h.id), held.map((h) => h.token), leaseMs,
-  );
+  return db.$executeRawUnsafe(RENEW_SQL, held.map((h) => h.id), held.map((h) => h.token), leaseMs);
 }

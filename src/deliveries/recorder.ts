@@ -2,8 +2,9 @@
 // cause a duplicate is the time between a provider's "accepted" and the database knowing it, so
 // that time is bounded by RECORD_FLUSH_MS, not by the slowest send of a batch: acceptances from
 // every job of the process are coalesced into one UPDATE, at most one write per `flushMs`
-// (sooner when `maxRows` are waiting), and a lone acceptance is written at once. A failed write is retried until it succeeds or the process dies: an
-// acceptance we were told about is never dropped while the process lives.
+// (sooner when `maxRows` are waiting), and a lone acceptance is written at once. A failed write
+// is retried until it succeeds or the process dies: an acceptance we were told about is never
+// dropped while the process lives.
 import type { Logger } from "../log.ts";
 import { applyPendingReports } from "./reports.ts";
 import type { Sql } from "./sql.ts";
@@ -40,14 +41,16 @@ interface Waiting {
  * again: the duplicate the fence cannot prevent, only make visible). Returns the ids written.
  * By primary key; the update changes no indexed column, so it is a HOT update.
  */
+export const RECORD_SENT_SQL = `
+  UPDATE delivery d SET status = 'sent', provider_id = s.provider_id, reason = NULL, sent_at = now(),
+         lease_until = NULL, updated_at = now()
+  FROM unnest($1::bigint[], $2::uuid[], $3::text[]) AS s(id, token, provider_id)
+  WHERE d.id = s.id AND d.claim_token = s.token AND d.status = 'sending'
+  RETURNING d.id`;
+
 export async function recordSent(db: Sql, acceptances: readonly Acceptance[]): Promise<Set<bigint>> {
   const rows = await db.$queryRawUnsafe<Array<{ id: bigint }>>(
-    `UPDATE delivery d SET status = 'sent', provider_id = s.provider_id, reason = NULL, sent_at = now(),
-            lease_until = NULL, updated_at = now()
-     FROM unnest($1::bigint[], $2::uuid[], $3::text[]) AS s(id, token, provider_id)
-     WHERE d.id = s.id AND d.claim_token = s.token AND d.status = 'sending'
-     RETURNING d.id`,
-    acceptances.map((a) => a.id), acceptances.map((a) => a.token), acceptances.map((a) => a.providerId),
+    RECORD_SENT_SQL, acceptances.map((a) => a.id), acceptances.map((a) => a.token), acceptances.map((a) => a.providerId),
   );
   return new Set(rows.map((r) => r.id));
 }
@@ -62,6 +65,7 @@ export class AcceptanceRecorder {
   private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
   private lastStart = Number.NEGATIVE_INFINITY;
   private readonly writes = new Set<Promise<void>>();
+  private readonly reportWrites = new Set<Promise<void>>();
   private closed = false;
   private readonly latency = new LatencySample(2000);
 
@@ -95,9 +99,9 @@ export class AcceptanceRecorder {
   /** Writes everything waiting, then waits for every write in flight. Idempotent. */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.waiting.length > 0 || this.writes.size > 0) {
+    while (this.waiting.length > 0 || this.writes.size > 0 || this.reportWrites.size > 0) {
       this.flush();
-      await Promise.allSettled([...this.writes]);
+      await Promise.allSettled([...this.writes, ...this.reportWrites]);
     }
   }
 
@@ -152,18 +156,25 @@ export class AcceptanceRecorder {
     if (lost.length > 0) {
       this.logger?.warn({ deliveryIds: lost.map((a) => String(a.id)) }, "accepted by the provider after the claim was taken over");
     }
-    const reported = acceptances.filter((a) => a.statusReports && recorded.has(a.id)).map((a) => a.id);
-    if (reported.length > 0) {
-      // Not fatal: the sweeper applies reports that are still waiting.
-      await applyPendingReports(this.db, reported).catch((error: unknown) =>
-        this.logger?.warn({ err: (error as Error).message }, "applying early status reports failed"),
-      );
-    }
     const now = performance.now();
     for (const w of batch) {
       this.latency.add(now - w.at);
       w.resolve(recorded.has(w.acceptance.id));
     }
+    const reported = acceptances.filter((a) => a.statusReports && recorded.has(a.id)).map((a) => a.id);
+    if (reported.length > 0) this.applyReports(reported);
+  }
+
+  /**
+   * Early status reports are applied after the write, outside its slot: the next acceptances'
+   * write must not wait for them. Not fatal: the sweeper applies reports that are still waiting.
+   */
+  private applyReports(deliveryIds: bigint[]): void {
+    const applying: Promise<void> = applyPendingReports(this.db, deliveryIds)
+      .then(() => undefined)
+      .catch((error: unknown) => this.logger?.warn({ err: (error as Error).message }, "applying early status reports failed"))
+      .finally(() => this.reportWrites.delete(applying));
+    this.reportWrites.add(applying);
   }
 }
 

@@ -1,7 +1,6 @@
-// What the delivery statements run on: the Prisma client or an interactive transaction.
-import type { Db } from "../db/client.ts";
-
-export type Sql = Pick<Db, "$queryRawUnsafe" | "$executeRawUnsafe">;
+// What the delivery statements run on: the Prisma client, an interactive transaction, or the
+// workers' node-postgres pool (src/db/sql.ts).
+export type { Sql } from "../db/sql.ts";
 
 /** The statuses of a row that still needs work: not yet sent, or claimed and in flight. */
 export const UNFINISHED = `('pending', 'sending')`;

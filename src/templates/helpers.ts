@@ -19,13 +19,25 @@ function args(raw: unknown[]): unknown[] {
   return raw.slice(0, -1);
 }
 
+// A campaign formats the same few dates (a deadline, a meeting) for every member: the results of
+// strings and numbers are kept (a bounded map), since Intl formatting costs more than rendering.
+const formattedDates = new Map<string, string>();
+
 /** "26. november 2026" in Norwegian time. Unparseable input is shown as given, never thrown on. */
 export function formatDate(value: unknown, style: unknown = "long"): string {
   if (value === undefined || value === null || value === "") return "";
+  const key = typeof value === "string" || typeof value === "number" ? `${String(style)}\0${value}` : null;
+  const known = key === null ? undefined : formattedDates.get(key);
+  if (known !== undefined) return known;
   const date = value instanceof Date ? value : new Date(typeof value === "number" ? value : String(value));
   if (Number.isNaN(date.getTime())) return String(value);
   const format = dateFormats[(typeof style === "string" && style in dateFormats ? style : "long") as DateStyle];
-  return format.format(date);
+  const formatted = format.format(date);
+  if (key !== null) {
+    if (formattedDates.size >= 1000) formattedDates.clear();
+    formattedDates.set(key, formatted);
+  }
+  return formatted;
 }
 
 /** "kr 1 234,50" (with Norwegian spacing). Non-numbers are shown as given. */

@@ -11,7 +11,7 @@
 //   "Side n av m" (letters > 1 page)     y 285, right-aligned
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import PDFDocument from "pdfkit";
+import type PDFDocumentType from "pdfkit";
 import type { LetterAddress } from "./context.ts";
 
 const MM = 72 / 25.4;
@@ -99,8 +99,14 @@ export interface LetterBatchResult {
   pages: number;
 }
 
+// pdfkit (with fontkit and its tables) is loaded on the first letter: the delivery workers of
+// email and SMS never render one and need not carry it.
+let pdfkit: Promise<typeof PDFDocumentType> | undefined;
+const loadPdfkit = () => (pdfkit ??= import("pdfkit").then((m) => m.default));
+
 /** Renders letters into one PDF. */
-export function renderLetters(letters: LetterPiece[], layout: LetterLayoutOptions): Promise<LetterBatchResult> {
+export async function renderLetters(letters: LetterPiece[], layout: LetterLayoutOptions): Promise<LetterBatchResult> {
+  const PDFDocument = await loadPdfkit();
   const { regular, bold } = fontData();
   const doc = new PDFDocument({
     size: "A4",

@@ -2,8 +2,8 @@
 // municipality and county names). The worker calls this per batch, never per member.
 import type { Config } from "../config.ts";
 import type { ChannelName, Purpose } from "../consent/purposes.ts";
-import { memberLinks } from "../consent/tokens.ts";
-import type { Db } from "../db/client.ts";
+import { linksFor, signToken } from "../consent/tokens.ts";
+import type { Sql } from "../db/sql.ts";
 import type { LetterAddress, RenderContext } from "./context.ts";
 import { LANGUAGES, type Language } from "./schema.ts";
 
@@ -24,6 +24,8 @@ export interface LoadContextOptions {
 export interface LoadedContext {
   memberNumber: string;
   context: RenderContext;
+  /** The member's signed link token (the one in context.links), for the message's own headers. */
+  token: string;
 }
 
 interface Row {
@@ -57,7 +59,7 @@ const CONTEXT_SQL = `
 
 /** Contexts keyed by member id, in the order of `memberIds`; unknown ids are absent. */
 export async function loadRenderContexts(
-  db: Db,
+  db: Sql,
   memberIds: readonly number[],
   options: LoadContextOptions,
 ): Promise<Map<number, LoadedContext>> {
@@ -68,18 +70,19 @@ export async function loadRenderContexts(
   for (const id of memberIds) {
     const row = byId.get(id);
     if (!row || result.has(id)) continue;
-    result.set(id, { memberNumber: row.member_number, context: contextFromRow(row, options) });
+    const token = signToken(options.config.secretKeys, {
+      memberId: row.id, purpose: options.purpose, channel: options.channel, campaignId: options.campaignId, issuedAt: options.issuedAt,
+      ...(options.newsletterId != null ? { newsletterId: options.newsletterId } : {}),
+    });
+    result.set(id, { memberNumber: row.member_number, context: contextFromRow(row, options, token), token });
   }
   return result;
 }
 
-function contextFromRow(row: Row, options: LoadContextOptions): RenderContext {
+function contextFromRow(row: Row, options: LoadContextOptions, token: string): RenderContext {
   const language: Language = (LANGUAGES as readonly string[]).includes(row.language) ? (row.language as Language) : "nb";
   const fullName = `${row.first_name} ${row.last_name}`.trim();
-  const links = memberLinks(options.config.PUBLIC_URL, options.config.secretKeys, {
-    memberId: row.id, purpose: options.purpose, channel: options.channel, campaignId: options.campaignId, issuedAt: options.issuedAt,
-    ...(options.newsletterId != null ? { newsletterId: options.newsletterId } : {}),
-  });
+  const links = linksFor(options.config.PUBLIC_URL, token);
   const context: RenderContext = {
     member: { firstName: row.first_name, lastName: row.last_name, fullName, language },
     employment: { employerName: row.employer_name ?? "", workplace: row.workplace ?? "" },

@@ -16,11 +16,11 @@ export interface ComposeInput {
   purpose: Purpose;
   address: string;
   context: RenderContext;
-  /** When the message is composed: the unsubscribe token's issue time. */
-  at: Date;
+  /** The member's signed link token (from loadRenderContexts): the List-Unsubscribe headers use the same one as the body. */
+  token: string;
 }
 
-type ComposeConfig = Pick<Config, "PUBLIC_URL" | "secretKeys" | "MAIL_FROM" | "UNSUBSCRIBE_MAILTO">;
+type ComposeConfig = Pick<Config, "PUBLIC_URL" | "MAIL_FROM" | "UNSUBSCRIBE_MAILTO">;
 
 export function mailDomain(mailFrom: string): string {
   const address = /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom;
@@ -53,14 +53,7 @@ export function composeEmail(template: CompiledTemplate, input: ComposeInput, co
   const { subject, html, text } = template.renderEmail(input.context);
   // Service messages (dues, membership) carry no unsubscribe headers: members cannot opt out
   // of them. Everything else carries RFC 2369 + RFC 8058 one-click headers.
-  const headers: Record<string, string> =
-    input.purpose === "service"
-      ? {}
-      : {
-          ...listUnsubscribeHeaders(config, {
-            memberId: input.memberId, purpose: input.purpose, channel: "email", campaignId: input.campaignId, issuedAt: input.at,
-          }),
-        };
+  const headers: Record<string, string> = input.purpose === "service" ? {} : { ...listUnsubscribeHeaders(config, input.token) };
   return { to: input.address, subject, html, text, headers, messageId: deliveryMessageId(input.deliveryId, input.campaignId, config.MAIL_FROM) };
 }
 

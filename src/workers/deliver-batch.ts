@@ -8,7 +8,7 @@ import { DelayedError, type Job } from "bullmq";
 import { isQuietTime, nextSendTime } from "../channels/quiet-hours.ts";
 import { CHANNEL_TRAITS } from "../channels/registry.ts";
 import type { Purpose } from "../consent/purposes.ts";
-import type { Db } from "../db/client.ts";
+import type { Sql } from "../db/sql.ts";
 import { failPendingInBatch, finishBatch, type BatchRange } from "../deliveries/batches.ts";
 import { claimNext } from "../deliveries/claims.ts";
 import type { BatchJob } from "../queues/queues.ts";
@@ -33,7 +33,7 @@ export async function deliverBatch(deps: DeliveryDeps, job: Job<BatchJob>, token
   const batch: BatchRange = job.data;
   const state: JobState = {
     tally: { sent: 0, skipped: 0, failed: 0 },
-    lease: new LeaseKeeper(deps.db, deps.settings.claimLeaseMs, deps.logger),
+    lease: new LeaseKeeper(deps.sql, deps.settings.claimLeaseMs, deps.logger),
     records: [],
   };
   const finish = async (outcome: BatchResult["outcome"]): Promise<BatchResult> => {
@@ -46,7 +46,7 @@ export async function deliverBatch(deps: DeliveryDeps, job: Job<BatchJob>, token
     for (;;) {
       // Read per sub-batch, so pausing takes effect within one; cancelling marks every pending
       // row cancelled, so claims come back empty at once.
-      const campaign = await loadCampaign(deps.db, batch.campaignId);
+      const campaign = await loadCampaign(deps.sql, batch.campaignId);
       if (!campaign || !["sending", "launching", "paused"].includes(campaign.state)) return await finish("cancelled");
       if (campaign.state === "paused") return await finish("paused");
       const waitMs = await mustWait(deps, batch);
@@ -54,7 +54,7 @@ export async function deliverBatch(deps: DeliveryDeps, job: Job<BatchJob>, token
         await Promise.allSettled(state.records);
         return await delay(job, token, waitMs);
       }
-      const claim = await claimNext(deps.db, batch, cursor, deps.settings.subBatchSize, deps.settings.claimLeaseMs);
+      const claim = await claimNext(deps.sql, batch, cursor, deps.settings.subBatchSize, deps.settings.claimLeaseMs);
       if (claim.rows.length === 0) break;
       cursor = claim.rows[claim.rows.length - 1]!.memberId;
       state.lease.hold(claim);
@@ -82,12 +82,12 @@ export async function deliverBatch(deps: DeliveryDeps, job: Job<BatchJob>, token
 async function settleBatch(
   deps: DeliveryDeps, job: Job<BatchJob>, token: string | undefined, batch: BatchRange, done: () => Promise<BatchResult>,
 ): Promise<BatchResult> {
-  let progress = await finishBatch(deps.db, batch);
+  let progress = await finishBatch(deps.sql, batch);
   if (progress.pending > 0) {
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (!lastAttempt) throw new BatchIncompleteError(`${progress.pending} deliveries of the batch wait for a retry`);
-    await failPendingInBatch(deps.db, batch, "retries_exhausted");
-    progress = await finishBatch(deps.db, batch);
+    await failPendingInBatch(deps.sql, batch, "retries_exhausted");
+    progress = await finishBatch(deps.sql, batch);
   }
   if (progress.closed) {
     await deps.completeCampaign(batch.campaignId);
@@ -129,11 +129,13 @@ async function delay(job: Job<BatchJob>, token: string | undefined, waitMs: numb
   throw new DelayedError();
 }
 
-export async function loadCampaign(db: Db, id: number): Promise<CampaignForSend | null> {
-  const c = await db.campaign.findUnique({
-    where: { id },
-    select: { id: true, name: true, state: true, purpose: true, templateVersionId: true, newsletterId: true, data: true },
-  });
+/** Read per sub-batch (by primary key; raw, since it runs a thousand times in a large campaign). */
+export async function loadCampaign(db: Sql, id: number): Promise<CampaignForSend | null> {
+  const [c] = await db.$queryRawUnsafe<Array<Omit<CampaignForSend, "purpose"> & { purpose: string }>>(
+    `SELECT id, name, state::text AS state, purpose, template_version_id AS "templateVersionId", newsletter_id AS "newsletterId", data
+     FROM campaign WHERE id = $1`,
+    id,
+  );
   if (!c) return null;
   return { ...c, purpose: c.purpose as Purpose, data: (c.data ?? {}) as Record<string, unknown> };
 }

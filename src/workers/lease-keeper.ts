@@ -2,7 +2,7 @@
 // job still holds (claimed, not yet settled or recorded), so a slow relay never hands them to a
 // second sender. If the worker dies, the heartbeat stops with it and the lease runs out.
 import { renewLeases, type Claim } from "../deliveries/claims.ts";
-import type { Sql } from "../deliveries/sql.ts";
+import type { Sql } from "../db/sql.ts";
 import type { Logger } from "../log.ts";
 
 export class LeaseKeeper {

@@ -5,12 +5,13 @@ import { Worker, type Job } from "bullmq";
 import { completeIfDone, launchCampaign } from "../campaigns/launch.ts";
 import { CampaignStateError, pauseCampaign, type LifecycleDeps } from "../campaigns/lifecycle.ts";
 import type { Channels } from "../channels/factory.ts";
-import type { ChannelName } from "../channels/names.ts";
+import { CHANNELS, type ChannelName } from "../channels/names.ts";
 import { MESSAGE_CHANNELS } from "../channels/registry.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import { pseudonymsFromConfig } from "../consent/pseudonyms.ts";
 import type { Db } from "../db/client.ts";
+import { createSql } from "../db/sql.ts";
 import { AcceptanceRecorder } from "../deliveries/recorder.ts";
 import type { Logger } from "../log.ts";
 import {
@@ -21,6 +22,7 @@ import { BatchIncompleteError, deliverBatch, type DeliveryDeps } from "./deliver
 import { ErrorBudget } from "./error-budget.ts";
 import { sendMemberLink } from "./member-link.ts";
 import { createRateLimiter } from "./rate-limiter.ts";
+import { SendGate } from "./send-gate.ts";
 import { backoffDelay, type PipelineSettings } from "./settings.ts";
 import { ensureSweepScheduler, sweep } from "./sweep.ts";
 
@@ -75,11 +77,18 @@ export function startWorkers(deps: WorkerDeps, only: readonly ChannelName[] = ME
   );
 
   const budget = new ErrorBudget(settings.errorBudget);
-  const recorder = new AcceptanceRecorder(deps.db, { flushMs: settings.recordFlushMs, logger });
+  // The recorder writes on connections of its own: behind claims, consent checks and settles in
+  // the shared pool, an acceptance could wait for a free connection, and that wait would widen
+  // the window in which a crash re-sends a message the provider already has.
+  const onIdleError = (error: Error) => logger.warn({ err: error.message }, "a database connection closed while idle");
+  const recorderSql = createSql(deps.config.DATABASE_URL, { max: 2, applicationName: "budstikke-recorder", onIdleError });
+  const recorder = new AcceptanceRecorder(recorderSql, { flushMs: settings.recordFlushMs, logger });
+  const sql = createSql(deps.config.DATABASE_URL, { max: 10, onIdleError });
   const deliveryDeps: DeliveryDeps = {
-    db: deps.db, config: deps.config, clock: deps.clock, logger, channels: deps.channels, settings, budget, recorder,
+    db: deps.db, sql, config: deps.config, clock: deps.clock, logger, channels: deps.channels, settings, budget, recorder,
     pseudonyms,
     limiter: createRateLimiter(queues.connection, queues.prefix, settings.ratePerSecond),
+    gates: Object.fromEntries(CHANNELS.map((c) => [c, new SendGate(settings.sendsInFlight)])) as Record<ChannelName, SendGate>,
     pauseCampaign: async (campaignId, reason) => {
       try {
         await pauseCampaign(lifecycle, campaignId, reason);
@@ -132,6 +141,7 @@ export function startWorkers(deps: WorkerDeps, only: readonly ChannelName[] = ME
         clearInterval(schedulerTimer);
         await Promise.allSettled(workers.map((w) => w.close()));
         await recorder.close();
+        await Promise.allSettled([recorderSql.close(), sql.close()]);
         // The duplicate window as this process saw it: provider's answer → row written.
         logger.info({ recordLatencyMs: recorder.recordLatency }, "acceptance recorder closed");
         connection.disconnect();

@@ -14,6 +14,7 @@ import type { Pseudonyms } from "../consent/pseudonyms.ts";
 import type { Purpose } from "../consent/purposes.ts";
 import { suppressAddress, UnusableAddressError } from "../consent/suppressions.ts";
 import type { Db } from "../db/client.ts";
+import type { Sql } from "../db/sql.ts";
 import type { Claim, ClaimedRow } from "../deliveries/claims.ts";
 import type { AcceptanceRecorder } from "../deliveries/recorder.ts";
 import { settleRows, type Settlement } from "../deliveries/settle.ts";
@@ -26,10 +27,13 @@ import { composeMessage } from "./compose.ts";
 import type { ErrorBudget } from "./error-budget.ts";
 import type { LeaseKeeper } from "./lease-keeper.ts";
 import { waitUntil, type RateLimiter } from "./rate-limiter.ts";
+import type { SendGate } from "./send-gate.ts";
 import type { PipelineSettings } from "./settings.ts";
 
 export interface SendDeps {
   db: Db;
+  /** The hot statements (claims, consent, contexts, settling) run here: see src/db/sql.ts. */
+  sql: Sql;
   config: Config;
   clock: Clock;
   logger: Logger;
@@ -38,6 +42,8 @@ export interface SendDeps {
   budget: ErrorBudget;
   limiter: RateLimiter;
   recorder: AcceptanceRecorder;
+  /** Sends in flight per channel in this process (composed messages are alive only inside). */
+  gates: Readonly<Record<ChannelName, SendGate>>;
   settings: PipelineSettings;
 }
 
@@ -72,7 +78,7 @@ export interface JobState {
 type SendResult = { kind: "done" } | { kind: "throttled"; waitMs: number; code: string } | { kind: "sender_refused"; reason: string };
 
 export async function sendClaimed(deps: SendDeps, campaign: CampaignForSend, channel: ChannelName, claim: Claim, job: JobState): Promise<Stop> {
-  const decisions = await decideBatch(deps.db, claim.rows.map((r) => r.memberId), campaign.purpose, channel, deps.clock.now(), {
+  const decisions = await decideBatch(deps.sql, claim.rows.map((r) => r.memberId), campaign.purpose, channel, deps.clock.now(), {
     pseudonyms: deps.pseudonyms,
     newsletterId: campaign.newsletterId ?? undefined,
   });
@@ -83,15 +89,14 @@ export async function sendClaimed(deps: SendDeps, campaign: CampaignForSend, cha
     if (decision.allowed) allowed.push({ row, address: decision.address });
     else skips.push({ id: row.id, token: claim.token, status: "skipped", reason: decision.reason, giveBackAttempt: true });
   }
-  job.tally.skipped += await settleRows(deps.db, skips);
+  job.tally.skipped += await settleRows(deps.sql, skips);
   for (const s of skips) job.lease.release(s.id);
   if (allowed.length === 0) return null;
 
   const template = await loadCompiledTemplate(deps.db, campaign.templateVersionId);
-  const at = deps.clock.now();
-  const contexts = await loadRenderContexts(deps.db, allowed.map((a) => a.row.memberId), {
+  const contexts = await loadRenderContexts(deps.sql, allowed.map((a) => a.row.memberId), {
     campaignName: campaign.name, data: campaign.data, purpose: campaign.purpose, channel,
-    campaignId: campaign.id, newsletterId: campaign.newsletterId, config: deps.config, issuedAt: at,
+    campaignId: campaign.id, newsletterId: campaign.newsletterId, config: deps.config, issuedAt: deps.clock.now(),
   });
   const slots = await deps.limiter.reserve(channel, allowed.length);
   const origin = performance.now();
@@ -99,9 +104,9 @@ export async function sendClaimed(deps: SendDeps, campaign: CampaignForSend, cha
     allowed.map(async ({ row, address }, i): Promise<SendResult> => {
       const loaded = contexts.get(row.memberId);
       if (!loaded) return settleOne(deps, job, claim.token, row, "failed", "member_not_found");
-      return sendOne(deps, job, { campaign, channel, template, claim, row, address, context: loaded.context, at }, () =>
-        waitUntil(origin, slots.startInMs + i * slots.gapMs),
-      );
+      await waitUntil(origin, slots.startInMs + i * slots.gapMs);
+      // Rendered when a send may start, not all at once: few messages are alive at any time.
+      return deps.gates[channel].run(() => sendOne(deps, job, { campaign, channel, template, claim, row, address, context: loaded.context, token: loaded.token }));
     }),
   );
   let refused: Stop = null;
@@ -126,18 +131,16 @@ interface OneSend {
   row: ClaimedRow;
   address: string;
   context: Parameters<CompiledTemplate["renderEmail"]>[0];
-  at: Date;
+  token: string;
 }
 
-async function sendOne(deps: SendDeps, job: JobState, send: OneSend, pace: () => Promise<void>): Promise<SendResult> {
+async function sendOne(deps: SendDeps, job: JobState, send: OneSend): Promise<SendResult> {
   const { campaign, channel, row, claim } = send;
-  // Rendered at its slot, not all at once: see waitUntil.
-  await pace();
   let outgoing;
   try {
     outgoing = composeMessage(channel, send.template, {
       deliveryId: row.id, campaignId: campaign.id, memberId: row.memberId, purpose: campaign.purpose,
-      address: send.address, context: send.context, at: send.at,
+      address: send.address, context: send.context, token: send.token,
     }, deps.config);
   } catch (error) {
     // A render or programming error: nothing was sent, and retrying would fail the same way.
@@ -207,7 +210,7 @@ async function retryLater(deps: SendDeps, job: JobState, send: OneSend, failure:
 async function settleOne(
   deps: SendDeps, job: JobState, token: string, row: ClaimedRow, status: Settlement["status"], reason: string, giveBackAttempt = false,
 ): Promise<SendResult> {
-  await settleRows(deps.db, [{ id: row.id, token, status, reason, giveBackAttempt }]);
+  await settleRows(deps.sql, [{ id: row.id, token, status, reason, giveBackAttempt }]);
   job.lease.release(row.id);
   return { kind: "done" };
 }

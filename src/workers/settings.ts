@@ -10,6 +10,8 @@ export interface PipelineSettings {
   subBatchSize: number;
   /** Batch jobs processed at once per channel queue in one worker process. @defaultValue 4 */
   jobConcurrency: number;
+  /** Sends in flight per channel in one worker process, across its jobs. @defaultValue 24 */
+  sendsInFlight: number;
   /** Messages per second per message channel, across all workers (a shared Redis rate limiter). */
   ratePerSecond: Readonly<Partial<Record<ChannelName, number>>>;
   /** Most sends per delivery row; permanent errors are never retried. @defaultValue 5 */
@@ -41,6 +43,7 @@ export const DEFAULT_SETTINGS: PipelineSettings = {
   batchSize: 100,
   subBatchSize: 50,
   jobConcurrency: 4,
+  sendsInFlight: 24,
   ratePerSecond: { email: 50, sms: 10 },
   maxAttempts: 5,
   retryBaseMs: 2000,
@@ -71,6 +74,7 @@ export function settingsFromConfig(config: Config): PipelineSettings {
     batchSize: config.DELIVERY_BATCH_SIZE,
     subBatchSize: config.SEND_CONCURRENCY,
     jobConcurrency: config.BATCH_CONCURRENCY,
+    sendsInFlight: config.SENDS_IN_FLIGHT,
     claimLeaseMs: config.CLAIM_LEASE_MS,
     lockDurationMs: config.JOB_LOCK_MS,
     recordFlushMs: config.RECORD_FLUSH_MS,

@@ -83,7 +83,7 @@ describe("when building List-Unsubscribe headers", () => {
   const claims: TokenClaims = { memberId: 9, purpose: "information", channel: "email", campaignId: 3, issuedAt: AT };
 
   it("should give an https one-click URI with a verifiable token and a mailto derived from MAIL_FROM", () => {
-    const headers = listUnsubscribeHeaders(config, claims);
+    const headers = listUnsubscribeHeaders(config, signToken(config.secretKeys, claims));
     expect(headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
     const match = /^<https:\/\/budstikke\.example\.no\/u\/([A-Za-z0-9_-]+)>, <mailto:unsubscribe@ntl\.example\.no\?subject=unsubscribe%20\1>$/.exec(headers["List-Unsubscribe"]);
     expect(match).not.toBeNull();

@@ -91,7 +91,8 @@ describe("when random workers are killed with SIGKILL ten times during a campaig
       expect(status.channels.sms!.sent).toBe(members.filter((m) => m.mobile).length);
       await stopWorkers(everyWorker);
       const latency = live.map((w) => /"recordLatencyMs":(\{[^}]*\})/.exec(w.stderr())?.[1]).join(" ");
-      console.info(`chaos seed ${seed}: ${kills.length} kills; duplicates inside the window: email ${emailDuplicates.inWindow}, sms ${smsDuplicates.inWindow}; answer→recorded ms per surviving worker: ${latency}`);
+      const widest = (report: typeof smsDuplicates) => Math.max(0, ...report.gaps);
+      console.info(`chaos seed ${seed}: ${kills.length} kills; duplicates inside the window: email ${emailDuplicates.inWindow} (widest ${widest(emailDuplicates)} ms before a kill), sms ${smsDuplicates.inWindow} (widest ${widest(smsDuplicates)} ms); answer→recorded ms per surviving worker: ${latency}`);
     } finally {
       await stopWorkers(everyWorker);
     }

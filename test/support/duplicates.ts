@@ -7,6 +7,8 @@ export interface DuplicateReport {
   repeated: number;
   /** Of those, the ones whose first copy was accepted within the window before a kill. */
   inWindow: number;
+  /** For those, how long before the kill the first copy was accepted (ms; negative: after it). */
+  gaps: number[];
   /** The rest: real duplicates (must be none). */
   outside: Array<{ key: string; times: number[] }>;
 }
@@ -18,13 +20,18 @@ export interface DuplicateReport {
 export function duplicatesOutsideWindow(
   acceptances: Map<string, number[]>, kills: readonly number[], windowMs: number, afterKillMs = 500,
 ): DuplicateReport {
-  const report: DuplicateReport = { repeated: 0, inWindow: 0, outside: [] };
+  const report: DuplicateReport = { repeated: 0, inWindow: 0, gaps: [], outside: [] };
   for (const [key, times] of acceptances) {
     if (times.length < 2) continue;
     report.repeated++;
     const first = Math.min(...times);
-    if (kills.some((k) => first >= k - windowMs && first <= k + afterKillMs)) report.inWindow++;
-    else report.outside.push({ key, times });
+    const kill = kills.find((k) => first >= k - windowMs && first <= k + afterKillMs);
+    if (kill === undefined) {
+      report.outside.push({ key, times });
+    } else {
+      report.inWindow++;
+      report.gaps.push(kill - first);
+    }
   }
   return report;
 }

@@ -130,7 +130,10 @@ function answerError(answer: SinkAnswer): Error {
 function messageIdOf(raw: string): string | undefined {
   const headerEnd = raw.search(/\r?\n\r?\n/);
   const head = headerEnd === -1 ? raw : raw.slice(0, headerEnd);
-  return /^Message-ID:[ \t]*(?:\r?\n[ \t]+)?(<[^>\r\n]+>)/im.exec(head)?.[1];
+  const id = /^Message-ID:[ \t]*(?:\r?\n[ \t]+)?(<[^>\r\n]+>)/im.exec(head)?.[1];
+  // A copy, not a slice: V8 keeps the whole message alive for as long as a substring of it
+  // lives, and the ids are kept for the run (1,000,000 messages ≈ 9 GB of retained sources).
+  return id === undefined ? undefined : Buffer.from(id, "utf8").toString("utf8");
 }
 
 export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
