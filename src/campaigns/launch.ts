@@ -59,6 +59,9 @@ export async function launchCampaign(deps: LaunchDeps, campaignId: number, sched
  * runs after the lock is granted and sees what retry-failed committed.
  */
 export async function completeIfDone(db: Db, campaignId: number, clock: Clock): Promise<boolean> {
+  // Every finished batch asks; while others are open (almost always), the answer needs no lock,
+  // and taking one per batch made the workers queue behind each other on the campaign's row.
+  if (await hasOpenBatches(db, campaignId)) return false;
   return db.$transaction(async (tx) => {
     const [row] = await tx.$queryRawUnsafe<Array<{ state: string }>>(`SELECT state::text AS state FROM campaign WHERE id = $1 FOR UPDATE`, campaignId);
     if (row?.state !== "sending" || (await hasOpenBatches(tx, campaignId))) return false;

@@ -3,16 +3,11 @@
 // campaign is complete when none of its batches is open. Each batch knows the round of the job
 // responsible for it, so its job id can be derived (queues.batchJobId) and checked by the sweeper.
 import type { ChannelName } from "../channels/names.ts";
+import type { BatchJob } from "../queues/queues.ts";
 import { UNFINISHED, type Sql } from "./sql.ts";
 
-export interface BatchRange {
-  campaignId: number;
-  channel: ChannelName;
-  batchNo: number;
-  round: number;
-  firstMemberId: number;
-  lastMemberId: number;
-}
+/** One delivery_batch: a contiguous member-id range of one campaign and channel; its job's payload is exactly this. */
+export type BatchRange = BatchJob;
 
 export interface BatchProgress {
   /** Rows waiting for a later attempt. */

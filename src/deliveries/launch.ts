@@ -46,6 +46,6 @@ export async function createDeliveries(db: Db, input: CreateDeliveriesInput): Pr
   // The table has just grown by a whole campaign. Plans of the per-batch statements do not
   // depend on statistics (they go through the unique index), but everything else reads better
   // with fresh ones, and autovacuum may be off or lagging.
-  if (deliveries > 0) await db.$executeRawUnsafe(`ANALYZE delivery`);
+  if (deliveries > 0) await db.$executeRawUnsafe(`ANALYZE delivery, delivery_batch`);
   return { deliveries, batches };
 }

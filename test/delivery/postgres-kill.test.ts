@@ -2,7 +2,7 @@
 // worker process, twice, mid-campaign): statements in flight fail, pools reconnect, batches are
 // retried, acceptances are written on the recorder's retry, and the campaign completes exactly once.
 import { afterAll, describe, expect, it } from "vitest";
-import { allDone, startHarness } from "../support/pipeline-harness.ts";
+import { allDone, expectEachSentOnce, startHarness } from "../support/pipeline-harness.ts";
 import { startWorkerProcess, stopWorkers } from "../support/worker-process.ts";
 
 const h = await startHarness({ members: 1500, workers: false, sink: { store: "raw" } });
@@ -28,14 +28,7 @@ describe("when the worker's PostgreSQL sessions are terminated mid-campaign", ()
       expect(terminated).toBeGreaterThan(1);
       const done = await h.waitFor(campaignId, allDone, 120_000);
 
-      const members = await h.db.member.findMany({ where: { status: { not: "resigned" } } });
-      const emails = members.filter((m) => m.email).length;
-      const mobiles = members.filter((m) => m.mobile).length;
-      expect(done.channels.email).toMatchObject({ sent: emails, failed: 0, pending: 0 });
-      expect(done.channels.sms).toMatchObject({ sent: mobiles, failed: 0, pending: 0 });
-      expect(h.sink.stats.accepted).toBe(emails);
-      expect([...h.sink.acceptedIds.values()].every((n) => n === 1)).toBe(true);
-      expect(h.twilio.messages.length).toBe(mobiles);
+      await expectEachSentOnce(h, done);
     } finally {
       await stopWorkers([worker]);
     }

@@ -1,8 +1,8 @@
 // Redis restarted in the middle of a campaign, losing every key (no persistence): the queues,
 // the launch job, the sweeper's own schedule. Workers reconnect, the sweeper is registered again
 // and puts every open batch back, and the campaign completes: nothing lost, nothing twice.
-import { afterAll, describe, expect, it } from "vitest";
-import { allDone, startHarness } from "../support/pipeline-harness.ts";
+import { afterAll, describe, it } from "vitest";
+import { allDone, expectEachSentOnce, startHarness } from "../support/pipeline-harness.ts";
 import { startRedis } from "../support/redis-server.ts";
 import { startWorkerProcess, stopWorkers } from "../support/worker-process.ts";
 
@@ -23,20 +23,7 @@ describe("when Redis restarts empty while a campaign is sending", () => {
       await redis.restart();
       const done = await h.waitFor(campaignId, allDone, 120_000);
 
-      const members = await h.db.member.findMany({ where: { status: { not: "resigned" } } });
-      const emails = members.filter((m) => m.email).length;
-      const mobiles = members.filter((m) => m.mobile).length;
-      expect(done.channels.email).toMatchObject({ sent: emails, failed: 0, pending: 0 });
-      expect(done.channels.sms).toMatchObject({ sent: mobiles, failed: 0, pending: 0 });
-      expect(h.sink.stats.accepted).toBe(emails);
-      expect([...h.sink.acceptedIds.values()].every((n) => n === 1)).toBe(true);
-      const perDelivery = new Map<string, number>();
-      for (const m of h.twilio.messages) {
-        const d = new URL(m.statusCallback!).searchParams.get("d")!;
-        perDelivery.set(d, (perDelivery.get(d) ?? 0) + 1);
-      }
-      expect(perDelivery.size).toBe(mobiles);
-      expect([...perDelivery.values()].every((n) => n === 1)).toBe(true);
+      await expectEachSentOnce(h, done);
     } finally {
       await stopWorkers([worker]);
     }

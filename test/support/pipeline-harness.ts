@@ -3,6 +3,7 @@
 // fake driven through the real SDK, the pipeline with fast test settings, and the HTTP app for
 // provider callbacks. Nothing in product code knows it is being tested.
 import { randomBytes } from "node:crypto";
+import { expect } from "vitest";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -172,3 +173,25 @@ async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
 }
 
 export const allDone = (s: CampaignStatus) => s.state === "completed";
+
+/**
+ * The exactly-once outcome of a campaign to every non-resigned member: each email and each SMS
+ * sent once, nothing failed or left pending; at the sink one copy per Message-ID, at the Twilio
+ * fake one message per delivery (its status callback names it: two members may share a number).
+ */
+export async function expectEachSentOnce(h: Harness, done: CampaignStatus): Promise<void> {
+  const members = await h.db.member.findMany({ where: { status: { not: "resigned" } } });
+  const emails = members.filter((m) => m.email).length;
+  const mobiles = members.filter((m) => m.mobile).length;
+  expect(done.channels.email).toMatchObject({ sent: emails, failed: 0, pending: 0 });
+  expect(done.channels.sms).toMatchObject({ sent: mobiles, failed: 0, pending: 0 });
+  expect(h.sink.stats.accepted).toBe(emails);
+  expect([...h.sink.acceptedIds.values()].every((n) => n === 1)).toBe(true);
+  const perDelivery = new Map<string, number>();
+  for (const m of h.twilio.messages) {
+    const d = new URL(m.statusCallback!).searchParams.get("d")!;
+    perDelivery.set(d, (perDelivery.get(d) ?? 0) + 1);
+  }
+  expect(perDelivery.size).toBe(mobiles);
+  expect([...perDelivery.values()].every((n) => n === 1)).toBe(true);
+}

@@ -58,6 +58,12 @@ export interface SmtpSinkOptions extends SinkPolicy {
    * only, cheap) or `none` (counters and Message-IDs only; for 100,000-message benchmarks).
    */
   store?: "parsed" | "raw" | "none";
+  /**
+   * Keep Message-IDs (`acceptedIds`, and per-ID attempt numbers for `failRate`). Default true.
+   * A benchmark of a million messages turns it off and counts duplicates itself, so the sink's
+   * memory does not grow with every message.
+   */
+  trackIds?: boolean;
   /** Require AUTH before MAIL FROM (any user name and password is accepted). Default false. */
   requireAuth?: boolean;
 }
@@ -138,6 +144,7 @@ function messageIdOf(raw: string): string | undefined {
 
 export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const store = options.store ?? "parsed";
+  const trackIds = options.trackIds ?? true;
   let policy: SinkPolicy = {};
   let rejectSet = new Set<string>();
   const setPolicy = (next: SinkPolicy) => {
@@ -198,8 +205,8 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
           const raw = Buffer.concat(chunks).toString("utf8");
           const messageId = messageIdOf(raw);
           const key = messageId ?? createHash("sha256").update(raw).digest("hex");
-          const attempt = (attempts.get(key) ?? 0) + 1;
-          attempts.set(key, attempt);
+          const attempt = trackIds ? (attempts.get(key) ?? 0) + 1 : 1;
+          if (trackIds) attempts.set(key, attempt);
           const rcptTo = session.envelope.rcptTo.map((a) => a.address);
 
           let answer = policy.respond?.({ stage: "data", messageId, attempt, rcptTo, raw });
@@ -215,7 +222,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
           const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined;
           const user = typeof session.user === "string" ? session.user : undefined;
           if (store !== "none") messages.push(await toRecord(raw, store === "parsed", { mailFrom, rcptTo, user }));
-          if (messageId) {
+          if (messageId && trackIds) {
             acceptedIds.set(messageId, (acceptedIds.get(messageId) ?? 0) + 1);
             if (store !== "none") acceptedAt.set(messageId, [...(acceptedAt.get(messageId) ?? []), Date.now()]);
           }
