@@ -171,18 +171,6 @@ export function registerCampaignCommands(program: Command, run: Run): void {
     .action(() => run((ctx) => runWorkers(ctx.config, ctx.logger, note)));
 }
 
-/** Resolves on the first SIGTERM or SIGINT. */
-export function untilSignal(ctx: Context): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      ctx.logger.info({ signal }, "stopping: finishing jobs in flight");
-      process.off("SIGTERM", stop).off("SIGINT", stop);
-      resolve();
-    };
-    process.on("SIGTERM", stop).on("SIGINT", stop);
-  });
-}
-
 function printStatus(s: CampaignStatus): void {
   say(`Campaign ${s.id} "${s.name}" (${s.purpose}): ${s.state}${s.stateReason ? ` — ${s.stateReason}` : ""}`);
   if (s.sendAtOslo) say(`Send at: ${s.sendAtOslo} Europe/Oslo`);

@@ -8,7 +8,7 @@ export type Db = PrismaClient;
  * Sessions are named (`application_name`, "budstikke" unless DATABASE_URL says otherwise), so an
  * operator can tell Budstikke's connections apart in pg_stat_activity.
  */
-export function createDb(databaseUrl: string, options: { max?: number; applicationName?: string } = {}): Db {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.max ?? 10, application_name: options.applicationName ?? "budstikke" });
+export function createDb(databaseUrl: string, options: { max?: number } = {}): Db {
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.max ?? 10, application_name: "budstikke" });
   return new PrismaClient({ adapter });
 }
