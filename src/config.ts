@@ -109,6 +109,32 @@ const EnvSchema = z.object({
   PREFERENCES_OPT_IN_DAYS: intFrom(7, 1),
   /** `members import --full-sync` refuses to resign more than this share of the current members (without --force). */
   FULL_SYNC_MAX_RESIGN_SHARE: z.coerce.number().min(0).max(1).default(0.1),
+
+  /** Four-eyes approval: campaigns to more recipients than this need a second person's approval. */
+  APPROVAL_THRESHOLD: intFrom(500, 0),
+  /** At launch, an approved campaign whose count moved more than this share stops in needs_reapproval. */
+  APPROVAL_DRIFT_SHARE: z.coerce.number().min(0).max(10).default(0.1),
+  /** Roles that must use TOTP two-factor authentication, comma-separated. */
+  REQUIRE_2FA_FOR: z
+    .string()
+    .transform((v) => v.split(",").map((r) => r.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(["admin", "communicator", "approver", "viewer", "steward"], "must list roles: admin, communicator, approver, viewer, steward")))
+    .default(["admin", "approver"]),
+  /** A staff session ends after this many minutes without a request… */
+  SESSION_IDLE_MINUTES: intFrom(30, 1),
+  /** …and this many hours after login, whatever happens. */
+  SESSION_MAX_HOURS: intFrom(12, 1),
+  /** Failed logins allowed per account, and per client address, in LOGIN_WINDOW_MINUTES. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: intFrom(5, 1),
+  LOGIN_MAX_FAILURES_PER_IP: intFrom(20, 1),
+  LOGIN_WINDOW_MINUTES: intFrom(15, 1),
+  /** Origins (besides PUBLIC_URL's) from which browsers may send mutations with a session cookie, comma-separated. */
+  STAFF_ORIGINS: z
+    .string()
+    .transform((v) => v.split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean))
+    .default([]),
+  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

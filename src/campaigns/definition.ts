@@ -1,5 +1,6 @@
 // The campaign JSON format: stable, accepted by the CLI now and the staff API later.
 // The zod schema is the type (one definition validates input and types the code).
+import { DomainError, type Issue } from "../errors.ts";
 import { z } from "zod";
 import { PURPOSES } from "../consent/purposes.ts";
 
@@ -35,10 +36,10 @@ export const CampaignDefinitionSchema = z
 
 export type CampaignDefinition = z.output<typeof CampaignDefinitionSchema>;
 
-export class CampaignInputError extends Error {
+export class CampaignInputError extends DomainError {
   readonly problems: string[];
-  constructor(problems: string[]) {
-    super(`Invalid campaign:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  constructor(problems: string[], issues?: Issue[]) {
+    super("invalid", `Invalid campaign:\n${problems.map((p) => `  - ${p}`).join("\n")}`, issues ?? problems.map(issueFromProblem));
     this.name = "CampaignInputError";
     this.problems = problems;
   }
@@ -50,4 +51,10 @@ export function parseCampaignDefinition(input: unknown): CampaignDefinition {
     throw new CampaignInputError(parsed.error.issues.map((i) => `${i.path.join(".") || "campaign"}: ${i.message}`));
   }
   return parsed.data;
+}
+
+/** "audience.rules.all[0]: message" → {path, message}. */
+function issueFromProblem(problem: string): Issue {
+  const at = problem.indexOf(": ");
+  return at > 0 && !problem.slice(0, at).includes(" ") ? { path: problem.slice(0, at), message: problem.slice(at + 2) } : { path: "", message: problem };
 }

@@ -1,6 +1,7 @@
 // Campaign state changes: draft → scheduled → launching → sending → completed | cancelled,
 // with paused beside sending. Each change is one guarded UPDATE (… WHERE state IN (…)), so
 // two staff members or a worker and a person can never both win a race.
+import { DomainError } from "../errors.ts";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
 import { startRound } from "../deliveries/batches.ts";
@@ -24,8 +25,11 @@ export interface LifecycleDeps {
   actor?: string;
 }
 
-export class CampaignStateError extends Error {
+export class CampaignStateError extends DomainError {
   override name = "CampaignStateError";
+  constructor(message: string) {
+    super("conflict", message);
+  }
 }
 
 export { launchJobId } from "../queues/queues.ts";

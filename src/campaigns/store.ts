@@ -1,5 +1,6 @@
 // Creating and reading campaigns. A campaign pins exact versions: the template version it
 // renders and the segment version it targets (or its own ad-hoc rules).
+import { DomainError } from "../errors.ts";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
 import type { Campaign, Prisma } from "../generated/prisma/client.ts";
@@ -7,10 +8,10 @@ import { validateRule } from "../segments/rules.ts";
 import { saveTemplate } from "../templates/store.ts";
 import { CampaignInputError, parseCampaignDefinition, type CampaignDefinition } from "./definition.ts";
 
-export class CampaignNotFoundError extends Error {
+export class CampaignNotFoundError extends DomainError {
   readonly campaignId: number;
   constructor(campaignId: number) {
-    super(`no campaign with id ${campaignId}`);
+    super("not_found", `no campaign with id ${campaignId}`);
     this.name = "CampaignNotFoundError";
     this.campaignId = campaignId;
   }

@@ -1,13 +1,10 @@
 // Campaign commands and the worker process.
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import { CampaignInputError } from "../campaigns/definition.ts";
 import { runDemo } from "./demo.ts";
-import { cancelCampaign, CampaignStateError, pauseCampaign, resumeCampaign, retryFailed, scheduleCampaign } from "../campaigns/lifecycle.ts";
+import { cancelCampaign, pauseCampaign, resumeCampaign, retryFailed, scheduleCampaign } from "../campaigns/lifecycle.ts";
 import { campaignStatus, listDeliveries, osloTime, type CampaignStatus } from "../campaigns/status.ts";
-import { CampaignNotFoundError, createCampaign } from "../campaigns/store.ts";
-import { RuleValidationError } from "../segments/rules.ts";
-import { TemplateValidationError } from "../templates/schema.ts";
+import { createCampaign } from "../campaigns/store.ts";
 import { runWorkers } from "../workers/main.ts";
 import { createPipeline } from "../workers/pipeline.ts";
 import { serve } from "./consent.ts";
@@ -17,22 +14,11 @@ import { CliError, note, printJson, say, table } from "./output.ts";
 import { positiveInt } from "./parse.ts";
 import type { Run } from "./run.ts";
 
-/** Turns the errors staff can act on into bad-input errors (exit 2) with their message. */
-async function asCliErrors<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    const inputErrors = [CampaignNotFoundError, CampaignStateError, CampaignInputError, TemplateValidationError, RuleValidationError];
-    if (inputErrors.some((type) => error instanceof type)) throw new CliError((error as Error).message, 2);
-    throw error;
-  }
-}
-
 /** Runs an action with a pipeline (queues), closing it afterwards. */
 async function withPipeline<T>(ctx: Context, action: (pipeline: ReturnType<typeof createPipeline>) => Promise<T>): Promise<T> {
   const pipeline = createPipeline(ctx);
   try {
-    return await asCliErrors(action(pipeline));
+    return await (action(pipeline));
   } finally {
     await pipeline.close();
   }
@@ -75,7 +61,7 @@ export function registerCampaignCommands(program: Command, run: Run): void {
     .option("--json", "print {\"id\": …}")
     .action((opts: { file: string; json?: boolean }) =>
       run(async (ctx) => {
-        const created = await asCliErrors(createCampaign(ctx.db, readJsonFile(opts.file), ctx.clock));
+        const created = await (createCampaign(ctx.db, readJsonFile(opts.file), ctx.clock));
         if (opts.json) printJson({ id: String(created.id) });
         else say(String(created.id));
       }),
@@ -149,7 +135,7 @@ export function registerCampaignCommands(program: Command, run: Run): void {
     .option("--json", "print JSON")
     .action((id: string, opts: { json?: boolean }) =>
       run(async (ctx) => {
-        const status = await asCliErrors(campaignStatus(ctx.db, parseId(id), ctx.clock));
+        const status = await (campaignStatus(ctx.db, parseId(id), ctx.clock));
         if (opts.json) printJson(status);
         else printStatus(status);
       }),
@@ -161,7 +147,7 @@ export function registerCampaignCommands(program: Command, run: Run): void {
     .option("--json", "print JSON (the only format)")
     .action((id: string) =>
       run(async (ctx) => {
-        printJson(await asCliErrors(listDeliveries(ctx.db, parseId(id))));
+        printJson(await (listDeliveries(ctx.db, parseId(id))));
       }),
     );
 

@@ -5,7 +5,7 @@ import { createNewsletter, listNewsletters } from "../consent/newsletters.ts";
 import { buildApp } from "../http/app.ts";
 import { startServer, type BackgroundService } from "../http/server.ts";
 import { createPipeline } from "../workers/pipeline.ts";
-import { eraseMember, exportMember, MemberNotFoundError } from "../members/rights.ts";
+import { eraseMember, exportMember } from "../members/rights.ts";
 import { CliError, note, printJson, say, table } from "./output.ts";
 import { positiveInt } from "./parse.ts";
 import type { Context } from "./context.ts";
@@ -26,12 +26,7 @@ export function registerConsentCommands(program: Command, run: Run): void {
     .description("print all personal data held about a member, with consent history, as JSON (GDPR art. 15)")
     .action((memberNumber: string) =>
       run(async (ctx) => {
-        try {
-          printJson(await exportMember(ctx.db, pseudonymsFromConfig(ctx.config), memberNumber, { actor: "cli", at: ctx.clock.now() }));
-        } catch (error) {
-          if (error instanceof MemberNotFoundError) throw new CliError(error.message, 2);
-          throw error;
-        }
+        printJson(await exportMember(ctx.db, pseudonymsFromConfig(ctx.config), memberNumber, { actor: "cli", at: ctx.clock.now() }));
       }),
     );
   members
@@ -40,14 +35,9 @@ export function registerConsentCommands(program: Command, run: Run): void {
     .option("--json", "print the result as JSON")
     .action((memberNumber: string, opts: { json?: boolean }) =>
       run(async (ctx) => {
-        try {
-          const report = await eraseMember(ctx.db, pseudonymsFromConfig(ctx.config), memberNumber, { actor: "cli", at: ctx.clock.now() });
-          if (opts.json) printJson(report);
-          else say(`Erased member ${report.memberId}; ${report.restrictionsKept} opt-outs/objections kept for a re-import.`);
-        } catch (error) {
-          if (error instanceof MemberNotFoundError) throw new CliError(error.message, 2);
-          throw error;
-        }
+        const report = await eraseMember(ctx.db, pseudonymsFromConfig(ctx.config), memberNumber, { actor: "cli", at: ctx.clock.now() });
+        if (opts.json) printJson(report);
+        else say(`Erased member ${report.memberId}; ${report.restrictionsKept} opt-outs/objections kept for a re-import.`);
       }),
     );
 

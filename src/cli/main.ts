@@ -3,6 +3,7 @@
 // them and turns failures into messages and exit codes (0 done, 1 could not run, 2 bad input).
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config.ts";
+import { DomainError, EXIT_CODE } from "../errors.ts";
 import { memberSummary } from "../members/summary.ts";
 import { MigrationError } from "../db/migrate.ts";
 import { createContext, type Context } from "./context.ts";
@@ -60,9 +61,9 @@ export async function main(argv = process.argv): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof CliError) {
+    if (error instanceof DomainError) {
       note(error.message);
-      return error.exitCode;
+      return error instanceof CliError ? error.exitCode : EXIT_CODE[error.kind];
     }
     if (error instanceof ConfigError || error instanceof MigrationError) {
       note(error.message);

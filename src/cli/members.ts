@@ -4,7 +4,7 @@ import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
 import { ensureDatabase, migrate } from "../db/migrate.ts";
 import { generateMembersCsv } from "../members/generate.ts";
-import { importMembers, ImportFileError, type ImportReport } from "../members/import.ts";
+import { importMembers, type ImportReport } from "../members/import.ts";
 import { memberSummary, type MemberSummary } from "../members/summary.ts";
 import type { Context } from "./context.ts";
 import { CliError, note, printJson, progressBar, say, table } from "./output.ts";
@@ -105,9 +105,6 @@ async function importWithProgress(
       dryRun: opts.dryRun,
       onProgress: (e) => bar.update(e.rowsWritten),
     });
-  } catch (error) {
-    if (error instanceof ImportFileError) throw new CliError(`Import refused, nothing was written: ${error.message}`, 2);
-    throw error;
   } finally {
     bar.stop();
   }

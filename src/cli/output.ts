@@ -1,11 +1,12 @@
 // Output conventions: results on stdout (only JSON with --json), everything else on stderr.
 import { SingleBar, Presets } from "cli-progress";
+import { DomainError } from "../errors.ts";
 
-/** A failure the user can act on; `exitCode` says what kind (2 = bad input, 1 = could not run). */
-export class CliError extends Error {
+/** A failure of the command line itself (a file it cannot read, a bad option); `exitCode` 2 = bad input, 1 = could not run. */
+export class CliError extends DomainError {
   readonly exitCode: number;
   constructor(message: string, exitCode = 1) {
-    super(message);
+    super(exitCode === 2 ? "invalid" : "conflict", message);
     this.name = "CliError";
     this.exitCode = exitCode;
   }

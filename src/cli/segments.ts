@@ -2,9 +2,8 @@
 import { readFileSync } from "node:fs";
 import { InvalidArgumentError, type Command } from "commander";
 import { preview, type Preview } from "../segments/preview.ts";
-import { RuleValidationError } from "../segments/rules.ts";
-import { getSegment, listSegments, saveSegment, SegmentInputError, SegmentNotFoundError } from "../segments/store.ts";
-import { CliError, note, printJson, say, table } from "./output.ts";
+import { getSegment, listSegments, saveSegment } from "../segments/store.ts";
+import { CliError, printJson, say, table } from "./output.ts";
 import { positiveInt } from "./parse.ts";
 import type { Run } from "./run.ts";
 
@@ -20,7 +19,7 @@ export function registerSegmentsCommands(program: Command, run: Run): void {
     .action((opts: { rules: string; json?: boolean }) =>
       run(async (ctx) => {
         const rules = readRules(opts.rules);
-        const result = await withRuleErrors(() => preview(ctx.db, rules, ctx.clock), opts.json);
+        const result = await preview(ctx.db, rules, ctx.clock);
         if (opts.json) {
           const { count, sample, breakdown } = result;
           printJson({ count, sample, breakdown });
@@ -40,10 +39,7 @@ export function registerSegmentsCommands(program: Command, run: Run): void {
       run(async (ctx) => {
         if (opts.id === undefined && !opts.name?.trim()) throw new CliError("a new segment needs --name", 2);
         const rules = readRules(opts.rules);
-        const saved = await withRuleErrors(
-          () => saveSegment(ctx.db, { name: opts.name, description: opts.description, rules, segmentId: opts.id }),
-          opts.json,
-        );
+        const saved = await saveSegment(ctx.db, { name: opts.name, description: opts.description, rules, segmentId: opts.id });
         ctx.logger.info({ segmentId: saved.segmentId, version: saved.version }, "segment saved");
         if (opts.json) printJson(saved);
         else say(`Saved segment ${saved.segmentId} version ${saved.version} (version id ${saved.segmentVersionId}).`);
@@ -70,10 +66,7 @@ export function registerSegmentsCommands(program: Command, run: Run): void {
     .option("--json", "print JSON")
     .action((id: number, opts: { json?: boolean }) =>
       run(async (ctx) => {
-        const detail = await getSegment(ctx.db, id).catch((error: unknown) => {
-          if (error instanceof SegmentNotFoundError) throw new CliError(error.message, 2);
-          throw error;
-        });
+        const detail = await getSegment(ctx.db, id);
         if (opts.json) return printJson(detail);
         say(`${detail.name} (segment ${detail.id})`);
         if (detail.description) say(detail.description);
@@ -108,20 +101,6 @@ function readRules(source: string): unknown {
   }
 }
 
-/** Turns invalid rules into one line per problem (and a JSON list with --json), exit code 2. */
-async function withRuleErrors<T>(action: () => Promise<T>, json?: boolean): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    if (error instanceof RuleValidationError) {
-      if (json) printJson({ errors: error.issues });
-      for (const issue of error.issues) note(`${issue.path || "(rule)"}: ${issue.message}`);
-      throw new CliError(`invalid rules: ${error.issues.length} problem${error.issues.length === 1 ? "" : "s"}`, 2);
-    }
-    if (error instanceof SegmentNotFoundError || error instanceof SegmentInputError) throw new CliError(error.message, 2);
-    throw error;
-  }
-}
 
 function printPreview(result: Preview): void {
   say(`${result.count} members (age evaluated on ${result.evaluatedOn})`);

@@ -1,29 +1,12 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { CHANNELS, type ChannelName } from "../consent/purposes.ts";
-import { MissingAddressError } from "../templates/letter.ts";
-import { previewTemplate, PreviewError } from "../templates/preview.ts";
-import { LANGUAGES, TemplateValidationError, type Language } from "../templates/schema.ts";
-import { getTemplate, listTemplates, saveTemplate, TemplateNotFoundError } from "../templates/store.ts";
+import { previewTemplate } from "../templates/preview.ts";
+import { LANGUAGES, type Language } from "../templates/schema.ts";
+import { getTemplate, listTemplates, saveTemplate } from "../templates/store.ts";
 import { CliError, note, printJson, say, table } from "./output.ts";
 import { positiveInt } from "./parse.ts";
 import type { Run } from "./run.ts";
-
-/** Turns the templates area's own errors into bad-input exits (2). */
-async function asCliErrors<T>(work: () => Promise<T>, json = false): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof TemplateValidationError) {
-      if (json) printJson({ ok: false, problems: error.problems });
-      throw new CliError(error.message, 2);
-    }
-    if (error instanceof TemplateNotFoundError || error instanceof PreviewError || error instanceof MissingAddressError) {
-      throw new CliError(error.message, 2);
-    }
-    throw error;
-  }
-}
 
 function templateId(value: string): number {
   return positiveInt(value);
@@ -47,10 +30,7 @@ export function registerTemplatesCommands(program: Command, run: Run): void {
         } catch (error) {
           throw new CliError(`cannot read ${opts.file} as JSON: ${(error as Error).message}`, 2);
         }
-        const result = await asCliErrors(
-          () => saveTemplate(ctx.db, input, ctx.clock, opts.id !== undefined ? { templateId: opts.id } : {}),
-          opts.json,
-        );
+        const result = await saveTemplate(ctx.db, input, ctx.clock, opts.id !== undefined ? { templateId: opts.id } : {});
         ctx.logger.info({ templateId: result.templateId, version: result.version }, "template saved");
         if (opts.json) return printJson({ ok: true, ...result });
         say(`Saved template ${result.templateId} version ${result.version} (version id ${result.templateVersionId}).`);
@@ -72,12 +52,10 @@ export function registerTemplatesCommands(program: Command, run: Run): void {
         run(async (ctx) => {
           if (!/^\d+$/.test(id)) throw new InvalidArgumentError("template id must be a number");
           if (!!opts.member === !!opts.sample) throw new CliError("give exactly one of --member MEMBER_NUMBER or --sample", 2);
-          const preview = await asCliErrors(() =>
-            previewTemplate(ctx.db, {
+          const preview = await previewTemplate(ctx.db, {
               templateId: Number(id), version: opts.version, channel: opts.channel, memberNumber: opts.member,
               language: opts.language, config: ctx.config, clock: ctx.clock,
-            }),
-          );
+            });
           if (opts.out) {
             await writeFile(opts.out, preview.body);
             note(`Wrote ${preview.contentType} to ${opts.out}.`);
@@ -114,7 +92,7 @@ export function registerTemplatesCommands(program: Command, run: Run): void {
     .action((id: string, opts: { version?: number; json?: boolean }) =>
       run(async (ctx) => {
         if (!/^\d+$/.test(id)) throw new CliError("template id must be a number", 2);
-        const detail = await asCliErrors(() => getTemplate(ctx.db, Number(id), opts.version));
+        const detail = await getTemplate(ctx.db, Number(id), opts.version);
         if (opts.json) return printJson(detail);
         say(`Template ${detail.templateId} "${detail.name}" (purpose ${detail.purpose}), version ${detail.version} of ${detail.versions.length}, version id ${detail.templateVersionId}`);
         say(`Saved ${detail.createdAt.toISOString()}`);

@@ -3,6 +3,7 @@
 // erasure of the member and hold when the address turns up on another member record.
 // The plain address is not stored: nobody needs to read it back, and erasure must not
 // leave it behind.
+import { DomainError } from "../errors.ts";
 import type { Db } from "../db/client.ts";
 import type { SqlRunner } from "./ledger.ts";
 import type { ChannelName } from "../channels/names.ts";
@@ -22,8 +23,11 @@ export interface SuppressInput {
   pseudonyms: Pseudonyms;
 }
 
-export class UnusableAddressError extends Error {
+export class UnusableAddressError extends DomainError {
   override name = "UnusableAddressError";
+  constructor(message: string) {
+    super("invalid", message);
+  }
 }
 
 /** Suppresses an address. Idempotent: an active suppression is kept as it is. Returns true when a new one was added. */

@@ -1,6 +1,7 @@
 // The Fastify app as a set of plugins: public pages and provider webhooks each in their own
-// encapsulated scope (so each gets only the parsers, limits and guards it needs). The staff
-// API issue adds its own scope here. Tests call buildApp and app.inject; server.ts listens.
+// encapsulated scope (so each gets only the parsers, limits and guards it needs), and the
+// staff API (/api/v1) in a third. Tests call buildApp and app.inject; server.ts listens.
+import { randomUUID } from "node:crypto";
 import helmet from "@fastify/helmet";
 import Fastify, { LogController } from "fastify";
 import type { Clock } from "../clock.ts";
@@ -9,6 +10,7 @@ import { pseudonymsFromConfig, type Pseudonyms } from "../consent/pseudonyms.ts"
 import type { Db } from "../db/client.ts";
 import type { Logger } from "../log.ts";
 import type { Queues } from "../queues/queues.ts";
+import { staffApi } from "./api/plugin.ts";
 import { notFoundPage, publicPages } from "./public-pages.ts";
 import { webhooks } from "./webhooks.ts";
 
@@ -37,6 +39,12 @@ export async function buildApp(deps: Omit<AppDeps, "pseudonyms"> & { pseudonyms?
     // claim another address to dodge the rate limit.
     trustProxy: deps.config.TRUST_PROXY ?? false,
     bodyLimit: 64 * 1024,
+    // A caller's X-Request-Id is kept when it is a plain token (so logs join up across systems).
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers["x-request-id"];
+      return typeof given === "string" && /^[A-Za-z0-9._:-]{8,100}$/.test(given) ? given : randomUUID();
+    },
   });
   // Defaults are strict (CSP default-src 'self', no referrer leaks tokens to other sites).
   await app.register(helmet, { referrerPolicy: { policy: "no-referrer" } });
@@ -50,5 +58,6 @@ export async function buildApp(deps: Omit<AppDeps, "pseudonyms"> & { pseudonyms?
   app.get("/healthz", async () => ({ ok: true }));
   await app.register(publicPages(full));
   await app.register(webhooks(full));
+  await app.register(staffApi(full));
   return app;
 }

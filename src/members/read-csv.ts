@@ -1,6 +1,7 @@
 // Reads a member CSV into validated rows, handed over in chunks so the caller can write one
 // chunk while the next is parsed. The caller writes inside one transaction, so a file that
 // turns out not to be valid CSV half-way through still writes nothing.
+import { DomainError } from "../errors.ts";
 import { parse, CsvError } from "csv-parse";
 import type { Readable } from "node:stream";
 import { MEMBER_COLUMNS, REQUIRED_COLUMNS, type MemberColumn } from "./csv-format.ts";
@@ -25,8 +26,11 @@ export interface ReadResult {
 }
 
 /** The whole file was refused: nothing may be written. */
-export class ImportFileError extends Error {
+export class ImportFileError extends DomainError {
   override name = "ImportFileError";
+  constructor(message: string) {
+    super("invalid", `Import refused, nothing was written: ${message}`);
+  }
 }
 
 export interface ReadOptions {

@@ -7,6 +7,7 @@
 // given again) are kept in a tombstone keyed by a keyed hash of the member number, and
 // decide() applies them to a later re-import of the same member number until that member
 // says otherwise for the same scope. The ledger keeps its rows: they hold only the old id.
+import { DomainError } from "../errors.ts";
 import type { Db } from "../db/client.ts";
 import { mergeTombstone } from "../consent/decide.ts";
 import type { ScopeState } from "../consent/evaluate.ts";
@@ -21,8 +22,11 @@ export interface RightsMeta {
   at: Date;
 }
 
-export class MemberNotFoundError extends Error {
+export class MemberNotFoundError extends DomainError {
   override name = "MemberNotFoundError";
+  constructor(message: string) {
+    super("not_found", message);
+  }
 }
 
 async function findLiveMember(db: Db, memberNumber: string) {

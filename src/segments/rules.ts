@@ -1,6 +1,7 @@
 // The rule format (a stable public format, stored as JSON) and its validation.
 // Validation walks the whole tree and reports every problem with its JSON path, so staff can
 // fix a rule in one go; nothing else in this area accepts a rule that has not passed here.
+import { DomainError } from "../errors.ts";
 import { z } from "zod";
 import { FIELDS, FIELD_NAMES, OPERATORS, isFieldName, isOperator, valueSchema, type FieldName, type Operator } from "./fields.ts";
 
@@ -39,12 +40,10 @@ export interface RuleIssue {
 export type RuleValidation = { ok: true; rule: Rule } | { ok: false; issues: RuleIssue[] };
 
 /** Thrown by functions that take rules (preview, save, snapshot) before any database work. */
-export class RuleValidationError extends Error {
-  readonly issues: RuleIssue[];
+export class RuleValidationError extends DomainError {
   constructor(issues: RuleIssue[]) {
-    super(`Invalid segment rules:\n${issues.map((i) => `  ${i.path || "(rule)"}: ${i.message}`).join("\n")}`);
+    super("invalid", `Invalid segment rules:\n${issues.map((i) => `  ${i.path || "(rule)"}: ${i.message}`).join("\n")}`, issues);
     this.name = "RuleValidationError";
-    this.issues = issues;
   }
 }
 

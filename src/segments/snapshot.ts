@@ -1,6 +1,7 @@
 // Snapshot: materialises a segment's members at one instant, for a campaign. The recipients are
 // written by ONE INSERT … SELECT, so the database never ships member ids to the application
 // and the set is exactly what the rule matched at that moment.
+import { DomainError } from "../errors.ts";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
@@ -18,10 +19,10 @@ export interface Snapshot {
   evaluatedOn: string;
 }
 
-export class SegmentVersionNotFoundError extends Error {
+export class SegmentVersionNotFoundError extends DomainError {
   readonly segmentVersionId: number;
   constructor(segmentVersionId: number) {
-    super(`no segment version with id ${segmentVersionId}`);
+    super("not_found", `no segment version with id ${segmentVersionId}`);
     this.name = "SegmentVersionNotFoundError";
     this.segmentVersionId = segmentVersionId;
   }

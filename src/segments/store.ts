@@ -1,5 +1,6 @@
 // Saved segments. A segment's rules are versioned: saving over a segment adds a version and
 // never changes an old one, because campaigns refer to the exact version they used.
+import { DomainError } from "../errors.ts";
 import type { Db } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { parseRule, type Rule } from "./rules.ts";
@@ -19,17 +20,20 @@ export interface SavedVersion {
   version: number;
 }
 
-export class SegmentNotFoundError extends Error {
+export class SegmentNotFoundError extends DomainError {
   readonly segmentId: number;
   constructor(segmentId: number) {
-    super(`no segment with id ${segmentId}`);
+    super("not_found", `no segment with id ${segmentId}`);
     this.name = "SegmentNotFoundError";
     this.segmentId = segmentId;
   }
 }
 
-export class SegmentInputError extends Error {
+export class SegmentInputError extends DomainError {
   override name = "SegmentInputError";
+  constructor(message: string) {
+    super("invalid", message);
+  }
 }
 
 /** Validates the rules (RuleValidationError before any write) and saves a segment or a new version of one. */

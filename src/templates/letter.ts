@@ -9,6 +9,7 @@
 //   place and date, right-aligned        y 95, right margin 20
 //   body                                 from y 110 on page 1, y 25 on later pages, left 25, right 20, bottom 25
 //   "Side n av m" (letters > 1 page)     y 285, right-aligned
+import { DomainError } from "../errors.ts";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type PDFDocumentType from "pdfkit";
@@ -24,8 +25,11 @@ const LAYOUT = {
   pageNumber: { y: 285, size: 8 },
 } as const;
 
-export class MissingAddressError extends Error {
+export class MissingAddressError extends DomainError {
   override name = "MissingAddressError";
+  constructor(message: string) {
+    super("invalid", message);
+  }
 }
 
 let fonts: { regular: Buffer; bold: Buffer } | undefined;

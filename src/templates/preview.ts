@@ -1,5 +1,6 @@
 // Previews render exactly what a send would: the same compiled version, the same context
 // builder (for a real member) and the same footers. Only the campaign is absent.
+import { DomainError } from "../errors.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import type { ChannelName } from "../consent/purposes.ts";
@@ -28,8 +29,11 @@ export type Preview =
   | { channel: "sms"; contentType: "text/plain"; body: string; sms: RenderedSms; templateVersionId: number }
   | { channel: "letter"; contentType: "application/pdf"; body: Buffer; templateVersionId: number };
 
-export class PreviewError extends Error {
+export class PreviewError extends DomainError {
   override name = "PreviewError";
+  constructor(message: string) {
+    super("invalid", message);
+  }
 }
 
 export async function previewTemplate(db: Db, request: PreviewRequest): Promise<Preview> {

@@ -1,5 +1,6 @@
 // Persistence for templates: save (check, compile, insert a new immutable version), list,
 // show, and load a compiled version (cached per process, since versions never change).
+import { DomainError } from "../errors.ts";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
@@ -17,8 +18,11 @@ export interface SaveResult {
   warnings: TemplateWarning[];
 }
 
-export class TemplateNotFoundError extends Error {
+export class TemplateNotFoundError extends DomainError {
   override name = "TemplateNotFoundError";
+  constructor(message: string) {
+    super("not_found", message);
+  }
 }
 
 /**

@@ -1,0 +1,60 @@
+// Who is calling: an API token (Authorization: Bearer) or a session cookie. Cookie sessions must
+// also prove a mutation came from our own pages: an X-CSRF-Token header matching the session,
+// or an Origin header naming one of our origins (SameSite=Lax alone does not cover old browsers
+// or same-site subdomains).
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { withOrigin } from "../../auth/actor.ts";
+import { safeEqual } from "../../auth/secrets.ts";
+import { authenticateSession } from "../../auth/sessions.ts";
+import { authenticateToken } from "../../auth/tokens.ts";
+import type { Config } from "../../config.ts";
+import type { ApiDeps } from "./context.ts";
+import { problemFor, sendProblem } from "./problem.ts";
+
+export const SESSION_COOKIE = "budstikke_session";
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function allowedOrigins(config: Config): Set<string> {
+  const origins = new Set([new URL(config.PUBLIC_URL).origin, ...config.STAFF_ORIGINS]);
+  // Vite's dev server (npm run dev:web) proxies the API from its own origin.
+  if (config.NODE_ENV === "development") origins.add("http://localhost:5173");
+  return origins;
+}
+
+export function authenticate(deps: ApiDeps) {
+  const origins = allowedOrigins(deps.config);
+  return async function authenticateRequest(request: FastifyRequest, reply: FastifyReply) {
+    request.actor = null;
+    request.sessionId = null;
+    const config = request.routeOptions.config;
+    const origin = { requestId: String(request.id), clientIp: request.ip };
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) {
+      const match = /^Bearer (\S+)$/.exec(authorization);
+      const actor = match ? await authenticateToken(deps, match[1]!, origin) : null;
+      if (!actor) return sendProblem(reply, problemFor("unauthenticated", "the API token is not valid (unknown, revoked or expired)", [], request));
+      request.actor = actor;
+      return;
+    }
+    const cookie = request.cookies[SESSION_COOKIE];
+    const found = cookie ? await authenticateSession(deps, cookie) : null;
+    if (found) {
+      request.actor = withOrigin(found.actor, origin);
+      request.sessionId = found.session.id;
+      if (!SAFE_METHODS.has(request.method)) {
+        const sentOrigin = request.headers.origin;
+        const csrf = request.headers["x-csrf-token"];
+        const trusted = sentOrigin !== undefined ? origins.has(sentOrigin) : typeof csrf === "string" && safeEqual(csrf, found.session.csrfToken);
+        if (!trusted) {
+          return sendProblem(reply, problemFor("forbidden", "a request with a session cookie must come from Budstikke's own pages (Origin) or carry the X-CSRF-Token from login", [], request));
+        }
+      }
+      if (found.session.mustEnrolTotp && !config.duringTotpEnrolment && !config.public) {
+        return sendProblem(reply, problemFor("forbidden", "your role requires two-factor authentication: enrol TOTP first (POST /api/v1/auth/totp/setup)", [], request));
+      }
+    }
+    if (!request.actor && !config.public) {
+      return sendProblem(reply, problemFor("unauthenticated", cookie ? "your session has ended: log in again" : "log in or send an API token", [], request));
+    }
+  };
+}
