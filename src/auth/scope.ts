@@ -39,10 +39,10 @@ export function inScope(scope: Scope, member: { branch: string | null; employerO
 
 /**
  * Appends the actor's scope (if any) to a compiled WHERE condition whose parameters are
- * `params`; returns the combined condition and parameters.
+ * `params`, numbered from `firstParam`; returns the combined condition and parameters.
  */
-export function withScope(where: { sql: string; params: unknown[] }, scope: Scope | null, memberAlias = "m"): { sql: string; params: unknown[] } {
+export function withScope(where: { sql: string; params: unknown[] }, scope: Scope | null, memberAlias = "m", firstParam = 1): { sql: string; params: unknown[] } {
   if (scope === null) return where;
-  const condition = scopeCondition(scope, { memberAlias, firstParam: where.params.length + 1 });
+  const condition = scopeCondition(scope, { memberAlias, firstParam: firstParam + where.params.length });
   return { sql: `(${where.sql}) AND ${condition.sql}`, params: [...where.params, ...condition.params] };
 }

@@ -1,12 +1,11 @@
-// Consent-area commands: the HTTP server, member rights (export/erase) and newsletters.
+// Consent-area commands: the HTTP server and member rights (export/erase).
 import type { Command } from "commander";
 import { pseudonymsFromConfig } from "../consent/pseudonyms.ts";
-import { createNewsletter, listNewsletters } from "../consent/newsletters.ts";
 import { buildApp } from "../http/app.ts";
 import { startServer, type BackgroundService } from "../http/server.ts";
 import { createPipeline } from "../workers/pipeline.ts";
 import { eraseMember, exportMember } from "../members/rights.ts";
-import { CliError, note, printJson, say, table } from "./output.ts";
+import { note, printJson, say } from "./output.ts";
 import { positiveInt } from "./parse.ts";
 import type { Context } from "./context.ts";
 import type { Run } from "./run.ts";
@@ -38,30 +37,6 @@ export function registerConsentCommands(program: Command, run: Run): void {
         const report = await eraseMember(ctx.db, pseudonymsFromConfig(ctx.config), memberNumber, { actor: "cli", at: ctx.clock.now() });
         if (opts.json) printJson(report);
         else say(`Erased member ${report.memberId}; ${report.restrictionsKept} opt-outs/objections kept for a re-import.`);
-      }),
-    );
-
-  const newsletters = program.command("newsletters").description("named newsletters (opt-in)");
-  newsletters
-    .command("add <slug> <name>")
-    .description("create or rename a newsletter")
-    .option("--json", "print JSON")
-    .action((slug: string, name: string, opts: { json?: boolean }) =>
-      run(async (ctx) => {
-        if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(slug)) throw new CliError("slug must be 1-40 lowercase letters, digits or '-'", 2);
-        const n = await createNewsletter(ctx.db, { slug, name });
-        if (opts.json) printJson(n);
-        else say(`Newsletter ${n.id} (${n.slug}): ${n.name}`);
-      }),
-    );
-  newsletters
-    .command("list")
-    .option("--json", "print JSON")
-    .action((opts: { json?: boolean }) =>
-      run(async (ctx) => {
-        const all = await listNewsletters(ctx.db);
-        if (opts.json) printJson(all);
-        else say(table([["id", "slug", "name"], ...all.map((n) => [n.id, n.slug, n.name])]));
       }),
     );
 }

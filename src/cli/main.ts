@@ -11,12 +11,16 @@ import { migrateDatabase, printSummary, registerMemberCommands, seedMembers } fr
 import { CliError, note, printJson, say } from "./output.ts";
 import { registerCampaignCommands, registerDemoCommands } from "./campaigns.ts";
 import { registerConsentCommands } from "./consent.ts";
+import { registerNewsletterCommands } from "./newsletters.ts";
 import { registerSegmentsCommands } from "./segments.ts";
 import { registerTemplatesCommands } from "./templates.ts";
 import { positiveInt } from "./parse.ts";
 
+/** Set from the global --as option before a command runs. */
+let actingAs: string | undefined;
+
 async function run<T>(action: (ctx: Context) => Promise<T>): Promise<T> {
-  const ctx = createContext();
+  const ctx = createContext(undefined, actingAs);
   try {
     return await action(ctx);
   } finally {
@@ -28,10 +32,15 @@ export function buildProgram(): Command {
   const program = new Command("budstikke")
     .description("Targeted member communications for trade unions")
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .option("--as <email>", "act as this staff user (their role, scope and approval rules); default: the system operator")
+    .hook("preAction", (command) => {
+      actingAs = command.opts<{ as?: string }>().as;
+    });
   registerMemberCommands(program, run);
   registerSegmentsCommands(program, run);
   registerConsentCommands(program, run);
+  registerNewsletterCommands(program, run);
   registerTemplatesCommands(program, run);
   registerCampaignCommands(program, run);
   registerDemoCommands(program, run);

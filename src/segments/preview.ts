@@ -6,6 +6,8 @@ import { countyName } from "../members/geography.ts";
 import { evaluationDate } from "./age.ts";
 import { compileRule } from "./compile.ts";
 import { parseRule, type Rule } from "./rules.ts";
+import type { Scope } from "../auth/actor.ts";
+import { withScope } from "../auth/scope.ts";
 
 type Queryable = Pick<Db, "$queryRawUnsafe">;
 
@@ -31,8 +33,8 @@ export interface Preview {
 export const UNKNOWN_COUNTY = "(unknown)";
 
 /** Counts the members a (validated) rule selects. The hot query of the preview. */
-export async function countMatching(db: Queryable, rule: Rule, evaluatedOn: string): Promise<number> {
-  const where = compileRule(rule, { evaluatedOn });
+export async function countMatching(db: Queryable, rule: Rule, evaluatedOn: string, scope: Scope | null = null): Promise<number> {
+  const where = scopedRule(rule, evaluatedOn, scope);
   const rows = await db.$queryRawUnsafe<Array<{ n: number }>>(
     `SELECT count(*)::int AS n FROM ${where.from} WHERE ${where.sql}`,
     ...where.params,
@@ -41,8 +43,8 @@ export async function countMatching(db: Queryable, rule: Rule, evaluatedOn: stri
 }
 
 /** Ids of the members a (validated) rule selects, ascending. For tests and small segments. */
-export async function matchingMemberIds(db: Queryable, rule: Rule, evaluatedOn: string): Promise<number[]> {
-  const where = compileRule(rule, { evaluatedOn });
+export async function matchingMemberIds(db: Queryable, rule: Rule, evaluatedOn: string, scope: Scope | null = null): Promise<number[]> {
+  const where = scopedRule(rule, evaluatedOn, scope);
   const rows = await db.$queryRawUnsafe<Array<{ id: number }>>(
     `SELECT m.id FROM ${where.from} WHERE ${where.sql} ORDER BY m.id`,
     ...where.params,
@@ -51,10 +53,10 @@ export async function matchingMemberIds(db: Queryable, rule: Rule, evaluatedOn: 
 }
 
 /** Count, a sample and breakdowns by county and status. Throws RuleValidationError on bad rules. */
-export async function preview(db: Queryable, rules: unknown, clock: Clock, options: { sampleSize?: number } = {}): Promise<Preview> {
+export async function preview(db: Queryable, rules: unknown, clock: Clock, options: { sampleSize?: number; scope?: Scope | null } = {}): Promise<Preview> {
   const rule = parseRule(rules);
   const evaluatedOn = evaluationDate(clock);
-  const where = compileRule(rule, { evaluatedOn });
+  const where = scopedRule(rule, evaluatedOn, options.scope ?? null);
   const limitParam = `$${where.params.length + 1}`;
   const [groups, sample] = await Promise.all([
     // One scan gives the total and both breakdowns (GROUPING() tells the sets apart:
@@ -88,4 +90,12 @@ export async function preview(db: Queryable, rules: unknown, clock: Clock, optio
     breakdown: { county, status },
     evaluatedOn,
   };
+}
+
+/** The rule's condition, intersected with a steward's scope inside the same WHERE clause. */
+export function scopedRule(rule: Rule, evaluatedOn: string, scope: Scope | null, firstParam = 1) {
+  const compiled = compileRule(rule, { evaluatedOn, firstParam });
+  if (scope === null) return compiled;
+  const scoped = withScope({ sql: compiled.sql, params: compiled.params }, scope, "m", firstParam);
+  return { ...compiled, sql: scoped.sql, params: scoped.params };
 }

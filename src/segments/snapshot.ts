@@ -6,7 +6,8 @@ import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { osloDate } from "./age.ts";
-import { compileRule } from "./compile.ts";
+import type { Scope } from "../auth/actor.ts";
+import { scopedRule } from "./preview.ts";
 import { parseRule } from "./rules.ts";
 
 export type SnapshotSource = { segmentVersionId: number } | { rules: unknown };
@@ -32,7 +33,7 @@ export class SegmentVersionNotFoundError extends DomainError {
  * Materialises the recipients of a segment version (or of ad-hoc rules). Readers page through
  * them by the primary key: `WHERE snapshot_id = $1 AND member_id > $2 ORDER BY member_id LIMIT n`.
  */
-export async function snapshotRecipients(db: Db, source: SnapshotSource, clock: Clock): Promise<Snapshot> {
+export async function snapshotRecipients(db: Db, source: SnapshotSource, clock: Clock, options: { scope?: Scope | null } = {}): Promise<Snapshot> {
   const adHoc = "rules" in source;
   // Ad-hoc rules are validated before the transaction opens: a bad rule touches nothing.
   const adHocRule = adHoc ? parseRule(source.rules) : undefined;
@@ -55,7 +56,8 @@ export async function snapshotRecipients(db: Db, source: SnapshotSource, clock: 
           memberCount: 0,
         },
       });
-      const where = compileRule(rule!, { evaluatedOn, firstParam: 2 });
+      // A steward's campaign reaches only the steward's scope, intersected inside the INSERT … SELECT.
+      const where = scopedRule(rule!, evaluatedOn, options.scope ?? null, 2);
       // ORDER BY member id: rows arrive in primary-key order, so the index grows at its right edge.
       const count = await tx.$executeRawUnsafe(
         `INSERT INTO segment_snapshot_recipient (snapshot_id, member_id)
