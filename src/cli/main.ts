@@ -71,7 +71,12 @@ export async function main(argv = process.argv): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof DomainError) {
-      note(error.message);
+      // The first line says what failed; then one line per problem, "path: message".
+      if (error.issues.length === 0) note(error.message);
+      else {
+        note(error.message.split("\n")[0]!);
+        for (const issue of error.issues) note(`${issue.path || "(input)"}: ${issue.message}`);
+      }
       return error instanceof CliError ? error.exitCode : EXIT_CODE[error.kind];
     }
     if (error instanceof ConfigError || error instanceof MigrationError) {

@@ -1,5 +1,6 @@
 // The template file format (what `budstikke template save --file` reads) and the one error
 // type saving can raise. The zod schema is the type: the CLI, the API and the store share it.
+import { DomainError } from "../errors.ts";
 import { z } from "zod";
 import { PURPOSES, type ChannelName } from "../consent/purposes.ts";
 
@@ -83,11 +84,12 @@ export interface TemplateWarning {
   message: string;
 }
 
-export class TemplateValidationError extends Error {
+export class TemplateValidationError extends DomainError {
   override name = "TemplateValidationError";
   readonly problems: TemplateProblem[];
   constructor(problems: TemplateProblem[]) {
     super(
+      "invalid",
       `Template refused:\n${problems
         .map((p) => {
           const where = [p.channel, p.language, p.field].filter(Boolean).join(".");
@@ -95,6 +97,10 @@ export class TemplateValidationError extends Error {
           return `  - ${where}${at}: ${p.message}`;
         })
         .join("\n")}`,
+      problems.map((p) => ({
+        path: [p.channel, p.language, p.field].filter(Boolean).join("."),
+        message: `${p.line !== undefined ? `line ${p.line}${p.column !== undefined ? `, column ${p.column}` : ""}: ` : ""}${p.message}`,
+      })),
     );
     this.problems = problems;
   }
