@@ -1,6 +1,18 @@
 // Every route module of the staff API, in one list (the authorisation matrix test checks that
 // each route it registers is covered).
 import type { ApiRoutes } from "../context.ts";
+import { auditRoutes } from "./audit.ts";
 import { authRoutes } from "./auth.ts";
+import { campaignsRoutes } from "./campaigns.ts";
+import { membersRoutes } from "./members.ts";
+import { newslettersRoutes } from "./newsletters.ts";
+import { segmentsRoutes } from "./segments.ts";
+import { suppressionsRoutes } from "./suppressions.ts";
+import { templatesRoutes } from "./templates.ts";
+import { tokensRoutes } from "./tokens.ts";
+import { usersRoutes } from "./users.ts";
 
-export const API_ROUTES: ApiRoutes[] = [authRoutes];
+export const API_ROUTES: ApiRoutes[] = [
+  authRoutes, membersRoutes, segmentsRoutes, templatesRoutes, campaignsRoutes,
+  suppressionsRoutes, newslettersRoutes, usersRoutes, tokensRoutes, auditRoutes,
+];

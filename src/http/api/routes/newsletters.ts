@@ -1,0 +1,4 @@
+// newsletters routes of the staff API (filled in by the newsletters work).
+import type { ApiRoutes } from "../context.ts";
+
+export const newslettersRoutes: ApiRoutes = () => {};

@@ -1,0 +1,4 @@
+// users routes of the staff API (filled in by the users work).
+import type { ApiRoutes } from "../context.ts";
+
+export const usersRoutes: ApiRoutes = () => {};
