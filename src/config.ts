@@ -135,6 +135,8 @@ const EnvSchema = z.object({
     .default([]),
   /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** When set, `budstikke worker` serves its own GET /metrics (and /healthz) on this port, behind METRICS_TOKEN like the server's. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535, "must be a port number (1-65535)").optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -9,6 +9,9 @@ export interface Issue {
   /** Dotted path of the field, e.g. `audience.rules.all[0].value`; "" for the whole input. */
   path: string;
   message: string;
+  /** Where in a text field (MJML, Handlebars) the problem is, 1-based. */
+  line?: number;
+  column?: number;
 }
 
 export class DomainError extends Error {

@@ -1,6 +1,7 @@
-// The composition root: builds {config, logger, clock, db, queues, pseudonyms} once per
-// process. Entry points (CLI, server, worker, tests) create one and close it when done; every
+// The composition root: builds {config, logger, clock, db, queues, channels, pseudonyms} once per
+// process (channels too, all opened lazily). Entry points (CLI, server, worker, tests) create one and close it when done; every
 // service declares the part it needs as a Pick<Root, …>, so nothing builds its own copies.
+import { createChannels, smtpPoolSize, type Channels } from "../channels/factory.ts";
 import { systemClock, type Clock } from "../clock.ts";
 import { loadConfig, type Config } from "../config.ts";
 import { pseudonymsFromConfig, type Pseudonyms } from "../consent/pseudonyms.ts";
@@ -17,6 +18,8 @@ export interface Root {
   /** Opened on first use (Redis). */
   readonly queues: Queues;
   pseudonyms: Pseudonyms;
+  /** The channel adapters (SMTP pool, Twilio client or the outbox), opened on first use. */
+  readonly channels: Channels;
   /** Closes what was opened; idempotent. */
   close(): Promise<void>;
 }
@@ -26,18 +29,22 @@ export interface RootOverrides {
   clock?: Clock;
   db?: Db;
   queues?: Queues;
+  channels?: Channels;
 }
 
 /** Builds the root. Overridden parts (a test's database or clock) are used as given and not closed here. */
 export function createRoot(config: Config = loadConfig(), overrides: RootOverrides = {}): Root {
   let db = overrides.db;
   let queues = overrides.queues;
+  let channels = overrides.channels;
   const closers: Array<() => Promise<void>> = [];
   let closing: Promise<void> | undefined;
+  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
+  const clock = overrides.clock ?? systemClock;
   return {
     config,
-    logger: overrides.logger ?? createLogger(config.LOG_LEVEL),
-    clock: overrides.clock ?? systemClock,
+    logger,
+    clock,
     pseudonyms: pseudonymsFromConfig(config),
     get db() {
       if (!db) {
@@ -54,6 +61,14 @@ export function createRoot(config: Config = loadConfig(), overrides: RootOverrid
         queues = opened;
       }
       return queues;
+    },
+    get channels() {
+      if (!channels) {
+        const opened = createChannels(config, logger, { clock, smtpMaxConnections: smtpPoolSize(config.SEND_CONCURRENCY) });
+        closers.push(() => opened.close());
+        channels = opened;
+      }
+      return channels;
     },
     close() {
       closing ??= Promise.allSettled([...closers].reverse().map((close) => close())).then(() => undefined);

@@ -74,8 +74,11 @@ export async function authenticateToken(deps: TokenDeps, token: string, origin: 
   const found = await deps.db.apiToken.findUnique({ where: { tokenHash: sha256Hex(token) }, include: { user: true } });
   if (!found || found.revokedAt || (found.expiresAt && found.expiresAt <= now) || found.user.disabledAt) return null;
   const actor = withOrigin(actorForUser(found.user), { ...origin, tokenId: found.id });
+  // last_used_at is a hint for admins, written at most once a minute: a script's concurrent
+  // requests would otherwise all queue on this one row's lock. The audit row is per use.
+  const stale = !found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > 60_000;
   await Promise.all([
-    deps.db.apiToken.update({ where: { id: found.id }, data: { lastUsedAt: now } }),
+    stale ? deps.db.apiToken.updateMany({ where: { id: found.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - 60_000) } }] }, data: { lastUsedAt: now } }) : undefined,
     recordAudit(deps.db, actor, now, { action: "auth.token_use", targetType: "api_token", targetId: found.id }),
   ]);
   return actor;

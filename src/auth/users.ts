@@ -203,6 +203,32 @@ async function updateAccess(deps: UserDeps, actor: Actor, id: number, access: { 
   return userView(user);
 }
 
+export async function getUserView(deps: UserDeps, actor: Actor, id: number): Promise<StaffUserView> {
+  authorize(actor, "users.manage");
+  return userView(await getUser(deps, id));
+}
+
+/**
+ * Role and scope first (their checks refuse bad input before anything changes), then the
+ * disabled state. Each step is its own audited service call.
+ */
+export async function updateUser(
+  deps: UserDeps,
+  actor: Actor,
+  id: number,
+  patch: { role?: StaffUserView["role"]; employers?: string[]; branches?: string[]; disabled?: boolean },
+): Promise<StaffUserView> {
+  let user = await getUserView(deps, actor, id);
+  if (patch.role !== undefined && patch.role !== user.role) {
+    user = await setRole(deps, actor, id, patch.role, { employers: patch.employers, branches: patch.branches });
+  } else if (patch.employers !== undefined || patch.branches !== undefined) {
+    user = await setScope(deps, actor, id, patch.employers ?? user.scope.employers, patch.branches ?? user.scope.branches);
+  }
+  if (patch.disabled === true && !user.disabled) user = await disableUser(deps, actor, id);
+  if (patch.disabled === false && user.disabled) user = await enableUser(deps, actor, id);
+  return user;
+}
+
 /** The actor a user acts as: role and scope as stored now. */
 export function actorForUser(user: StaffUser): Actor & { kind: "user" } {
   return {

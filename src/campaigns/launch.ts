@@ -1,6 +1,10 @@
-// Launch: snapshot the recipients (one INSERT … SELECT), create the deliveries and their batches
+// Launch: snapshot the recipients (one INSERT … SELECT, inside the campaign's audience scope),
+// check the count against what was approved, create the deliveries and their batches
 // (src/deliveries), then enqueue one job per batch. Re-entrant: a launch that crashed half-way
-// is simply run again (the sweeper re-adds its job).
+// is simply run again (the sweeper re-adds its job), and the approval check runs again on the
+// same snapshot, so it gives the same answer.
+import { recordAudit } from "../audit/record.ts";
+import { systemActor, type Actor } from "../auth/actor.ts";
 import type { Clock } from "../clock.ts";
 import type { ChannelName } from "../channels/names.ts";
 import type { Db } from "../db/client.ts";
@@ -10,6 +14,8 @@ import { enqueueBatches } from "../deliveries/enqueue.ts";
 import { createDeliveries } from "../deliveries/launch.ts";
 import type { Queues } from "../queues/queues.ts";
 import { snapshotRecipients } from "../segments/snapshot.ts";
+import type { Campaign } from "../generated/prisma/client.ts";
+import { audienceScopeOf, DEFAULT_APPROVAL, launchVerdict, VOIDED_APPROVAL } from "./approval.ts";
 import { getCampaign } from "./store.ts";
 
 export interface LaunchDeps {
@@ -20,9 +26,17 @@ export interface LaunchDeps {
   batchSize: number;
   /** MAX_ATTEMPTS: the batch jobs' attempts follow from it. */
   maxAttempts: number;
+  /** Who the audit row of a stopped launch names; a string is a system actor. @defaultValue the system actor "launcher" */
+  actor?: Actor | string;
+  /** APPROVAL_THRESHOLD. @defaultValue 500 */
+  approvalThreshold?: number;
+  /** APPROVAL_DRIFT_SHARE. @defaultValue 0.1 */
+  approvalDriftShare?: number;
 }
 
-export type LaunchResult = { launched: false; why: string } | { launched: true; recipients: number; deliveries: number; jobs: number };
+export type LaunchResult =
+  | { launched: false; why: string; needsReapproval?: { approvedCount: number | null; snapshotCount: number } }
+  | { launched: true; recipients: number; deliveries: number; jobs: number };
 
 export async function launchCampaign(deps: LaunchDeps, campaignId: number, scheduleVersion: number): Promise<LaunchResult> {
   const { db, clock } = deps;
@@ -34,13 +48,27 @@ export async function launchCampaign(deps: LaunchDeps, campaignId: number, sched
   if (claimed.count === 0 && !(campaign.state === "launching" && campaign.scheduleVersion === scheduleVersion)) {
     return { launched: false, why: `campaign is ${campaign.state} (schedule ${campaign.scheduleVersion}); this launch job was for schedule ${scheduleVersion}` };
   }
+  let snapshotCount: number;
   if (campaign.snapshotId === null) {
     const snapshot = await snapshotRecipients(
       db,
       campaign.segmentVersionId !== null ? { segmentVersionId: campaign.segmentVersionId } : { rules: campaign.audienceRules },
       clock,
+      // A steward's campaign reaches only the steward's scope: intersected inside the INSERT … SELECT.
+      { scope: audienceScopeOf(campaign) },
     );
     campaign = await db.campaign.update({ where: { id: campaignId }, data: { snapshotId: snapshot.snapshotId } });
+    snapshotCount = snapshot.count;
+  } else {
+    snapshotCount = (await db.segmentSnapshot.findUniqueOrThrow({ where: { id: campaign.snapshotId }, select: { memberCount: true } })).memberCount;
+  }
+  const verdict = launchVerdict(campaign, snapshotCount, {
+    scheduledByUser: campaign.approvedCount === null && (await scheduledByUser(db, campaignId)),
+    settings: { threshold: deps.approvalThreshold ?? DEFAULT_APPROVAL.threshold, driftShare: deps.approvalDriftShare ?? DEFAULT_APPROVAL.driftShare },
+  });
+  if (!verdict.go) {
+    await stopForReapproval(deps, campaign, snapshotCount, verdict);
+    return { launched: false, why: verdict.reason, needsReapproval: { approvedCount: campaign.approvedCount, snapshotCount } };
   }
   const created = await createDeliveries(db, {
     campaignId, snapshotId: campaign.snapshotId!, channels: campaign.channels as ChannelName[], batchSize: deps.batchSize,
@@ -49,8 +77,44 @@ export async function launchCampaign(deps: LaunchDeps, campaignId: number, sched
   const started = await db.campaign.updateMany({ where: { id: campaignId, state: "launching" }, data: { state: "sending", updatedAt: clock.now() } });
   if (started.count === 0) await cancelPendingDeliveries(db, campaignId); // cancelled while launching
   else await completeIfDone(db, campaignId, clock); // an empty audience completes at once
-  const recipients = await db.segmentSnapshot.findUniqueOrThrow({ where: { id: campaign.snapshotId! }, select: { memberCount: true } });
-  return { launched: true, recipients: recipients.memberCount, deliveries: created.deliveries, jobs };
+  return { launched: true, recipients: snapshotCount, deliveries: created.deliveries, jobs };
+}
+
+/** Whether the latest schedule of the campaign was a user's (the audit trail is the record of who did what). */
+async function scheduledByUser(db: Db, campaignId: number): Promise<boolean> {
+  const row = await db.auditLog.findFirst({
+    where: { entity: "campaign", entityId: String(campaignId), action: "campaign.schedule" },
+    orderBy: { id: "desc" },
+    select: { actorId: true },
+  });
+  return row?.actorId != null;
+}
+
+/**
+ * Stops a launch before anything is sent: the campaign waits in needs_reapproval with both
+ * numbers, and its snapshot is dropped (a re-approved launch takes a fresh one; the list of
+ * who would have got it is not kept). Nothing was created for it yet: no deliveries, no jobs.
+ */
+async function stopForReapproval(deps: LaunchDeps, campaign: Campaign, snapshotCount: number, verdict: { kind: string; reason: string }) {
+  const now = deps.clock.now();
+  const actor = deps.actor === undefined ? systemActor("launcher") : typeof deps.actor === "string" ? systemActor(deps.actor) : deps.actor;
+  await deps.db.$transaction(async (tx) => {
+    const stopped = await tx.campaign.updateMany({
+      where: { id: campaign.id, state: "launching" },
+      data: {
+        state: "needs_reapproval", stateReason: verdict.reason, driftCount: snapshotCount, snapshotId: null, updatedAt: now,
+        // An approval that no longer matches what would be sent is void; a count that drifted keeps
+        // its approval on record, so the approver sees both numbers when looking again.
+        ...(verdict.kind === "changed" ? { ...VOIDED_APPROVAL, driftCount: snapshotCount } : {}),
+      },
+    });
+    if (stopped.count === 0) return; // cancelled while launching: nothing to stop
+    if (campaign.snapshotId !== null) await tx.segmentSnapshot.delete({ where: { id: campaign.snapshotId } });
+    await recordAudit(tx, actor, now, {
+      action: "campaign.needs_reapproval", targetType: "campaign", targetId: campaign.id,
+      details: { from: "launching", to: "needs_reapproval", check: verdict.kind, approvedCount: campaign.approvedCount, snapshotCount },
+    });
+  });
 }
 
 /**

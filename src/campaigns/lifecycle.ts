@@ -1,6 +1,13 @@
 // Campaign state changes: draft → scheduled → launching → sending → completed | cancelled,
-// with paused beside sending. Each change is one guarded UPDATE (… WHERE state IN (…)), so
-// two staff members or a worker and a person can never both win a race.
+// with paused beside sending, and the four-eyes detour draft → awaiting_approval → approved
+// (src/campaigns/review.ts). Each change locks the campaign's row, checks the state, updates
+// it and writes the audit row in one transaction, so two staff members, or a worker and a
+// person, can never both win a race, and no change goes unrecorded.
+//
+// These functions apply no permission or approval rule: they are the mechanism. The services
+// (src/campaigns/operations.ts) decide who may call them, and with which starting states.
+import { recordAudit } from "../audit/record.ts";
+import { systemActor, type Actor } from "../auth/actor.ts";
 import { DomainError } from "../errors.ts";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
@@ -8,7 +15,7 @@ import { startRound } from "../deliveries/batches.ts";
 import { cancelPendingDeliveries } from "../deliveries/cancel.ts";
 import { enqueueBatches } from "../deliveries/enqueue.ts";
 import { resetFailedDeliveries } from "../deliveries/retry.ts";
-import type { CampaignState } from "../generated/prisma/client.ts";
+import type { Campaign, CampaignState, Prisma } from "../generated/prisma/client.ts";
 import type { Queues } from "../queues/queues.ts";
 import { launchJobId, RETENTION } from "../queues/queues.ts";
 import { completeIfDone } from "./launch.ts";
@@ -22,7 +29,22 @@ export interface LifecycleDeps {
   batchSize: number;
   /** MAX_ATTEMPTS: the batch jobs' attempts follow from it. */
   maxAttempts: number;
-  actor?: string;
+  /**
+   * Who acts, for the audit trail. A plain string names a system actor (the workers pass
+   * "worker"); the services pass the user or system actor of the request.
+   * @defaultValue the system actor "cli"
+   */
+  actor?: Actor | string;
+  /** APPROVAL_THRESHOLD, for the launch's check of campaigns that were never approved. @defaultValue 500 */
+  approvalThreshold?: number;
+  /** APPROVAL_DRIFT_SHARE, for the launch's check of approved campaigns. @defaultValue 0.1 */
+  approvalDriftShare?: number;
+}
+
+/** The actor named by the deps (see LifecycleDeps.actor). */
+export function actorOfDeps(deps: { actor?: Actor | string }): Actor {
+  if (deps.actor === undefined) return systemActor("cli");
+  return typeof deps.actor === "string" ? systemActor(deps.actor) : deps.actor;
 }
 
 export class CampaignStateError extends DomainError {
@@ -34,24 +56,55 @@ export class CampaignStateError extends DomainError {
 
 export { launchJobId } from "../queues/queues.ts";
 
-type TransitionData = {
-  state: CampaignState;
-  stateReason?: string | null;
-  sendAt?: Date;
-  scheduleVersion?: { increment: number };
-  round?: { increment: number };
-};
+export type TransitionData = Omit<Prisma.CampaignUpdateInput, "state" | "updatedAt"> & { state: CampaignState };
 
-async function transition(deps: LifecycleDeps, id: number, from: CampaignState[], data: TransitionData, action: string) {
-  const { count } = await deps.db.campaign.updateMany({ where: { id, state: { in: from } }, data: { ...data, updatedAt: deps.clock.now() } });
-  if (count === 0) {
-    const campaign = await getCampaign(deps.db, id);
-    throw new CampaignStateError(`campaign ${id} is ${campaign.state}; ${action} needs it to be ${from.join(" or ")}`);
-  }
-  await deps.db.auditLog.create({
-    data: { actor: deps.actor ?? "cli", action: `campaign.${action}`, entity: "campaign", entityId: String(id), at: deps.clock.now(), details: { state: data.state, reason: data.stateReason ?? null } },
+export interface TransitionOptions {
+  /** How the allowed states read in the error ("draft or scheduled"); defaults to listing them. */
+  needs?: string;
+  /** A specific refusal for some states, e.g. "must be approved first" for awaiting_approval. */
+  refuse?: Partial<Record<CampaignState, string>>;
+  /** Audit details besides from/to/reason (counts, ids; never personal data). */
+  details?: Record<string, unknown>;
+  /**
+   * The campaign's updatedAt when the caller checked its rules (counted its audience, say): a
+   * campaign changed since then is refused, so no decision is applied to content it did not see.
+   */
+  unchangedSince?: Date;
+}
+
+/**
+ * Locks the campaign's row, checks that its state is one of `from`, applies `data` and records
+ * `campaign.<action>`. Returns the campaign as it was and as it is.
+ */
+export async function transition(
+  deps: Pick<LifecycleDeps, "db" | "clock" | "actor">,
+  id: number,
+  from: readonly CampaignState[],
+  data: TransitionData,
+  action: string,
+  options: TransitionOptions = {},
+): Promise<{ before: Campaign; campaign: Campaign }> {
+  const now = deps.clock.now();
+  return deps.db.$transaction(async (tx) => {
+    const [locked] = await tx.$queryRawUnsafe<Array<{ id: number }>>(`SELECT id FROM campaign WHERE id = $1 FOR UPDATE`, id);
+    if (!locked) throw new CampaignNotFoundError(id);
+    const before = await tx.campaign.findUniqueOrThrow({ where: { id } });
+    if (!from.includes(before.state)) {
+      const specific = options.refuse?.[before.state];
+      throw new CampaignStateError(specific ? `campaign ${id} is ${before.state}; ${specific}` : `campaign ${id} is ${before.state}; ${action.replace("_", "-")} needs it to be ${options.needs ?? from.join(" or ")}`);
+    }
+    if (options.unchangedSince && before.updatedAt.getTime() !== options.unchangedSince.getTime()) {
+      throw new CampaignStateError(`campaign ${id} changed while this ${action.replace("_", "-")} was being checked; look at it again and retry`);
+    }
+    const campaign = await tx.campaign.update({ where: { id }, data: { ...data, updatedAt: now } });
+    await recordAudit(tx, actorOfDeps(deps), now, {
+      action: `campaign.${action}`,
+      targetType: "campaign",
+      targetId: id,
+      details: { from: before.state, to: campaign.state, ...(campaign.stateReason && campaign.stateReason !== before.stateReason ? { reason: campaign.stateReason } : {}), ...options.details },
+    });
+    return { before, campaign };
   });
-  return getCampaign(deps.db, id);
 }
 
 /**
@@ -66,23 +119,52 @@ export function addLaunchJob(queues: Queues, campaign: { id: number; createdAt: 
   );
 }
 
+/** Removes the delayed launch job of a schedule that no longer holds (a stale one would be ignored anyway). */
+export async function removeLaunchJob(queues: Queues, campaign: { id: number; createdAt: Date; scheduleVersion: number }): Promise<void> {
+  await queues.launch.remove(launchJobId(campaign, campaign.scheduleVersion)).catch(() => 0);
+}
+
+export const SCHEDULABLE: readonly CampaignState[] = ["draft", "approved", "scheduled"];
+
+export interface ScheduleOptions {
+  /** The states the caller checked its rules against (default: every schedulable state). */
+  from?: readonly CampaignState[];
+  /** Audit details (e.g. the recipient count a user's schedule was allowed on). */
+  details?: Record<string, unknown>;
+  /** See TransitionOptions.unchangedSince. */
+  unchangedSince?: Date;
+}
+
 /** Schedules (or reschedules) a campaign to launch at `at` (default: now). */
-export async function scheduleCampaign(deps: LifecycleDeps, id: number, at?: Date) {
-  const before = await getCampaign(deps.db, id);
+export async function scheduleCampaign(deps: LifecycleDeps, id: number, at?: Date, options: ScheduleOptions = {}) {
   const sendAt = at ?? deps.clock.now();
-  const campaign = await transition(deps, id, ["draft", "scheduled"], { state: "scheduled", sendAt, scheduleVersion: { increment: 1 } }, "schedule");
+  const { before, campaign } = await transition(
+    deps, id, options.from ?? SCHEDULABLE,
+    { state: "scheduled", stateReason: null, sendAt, scheduleVersion: { increment: 1 } },
+    "schedule",
+    {
+      needs: "draft or scheduled",
+      refuse: {
+        awaiting_approval: "it must be approved before it is scheduled",
+        needs_reapproval: "it must be approved again before it is scheduled",
+      },
+      details: { sendAt: sendAt.toISOString(), ...options.details },
+      unchangedSince: options.unchangedSince,
+    },
+  );
   // The previous delayed launch job, if any, is removed; were it to survive, its stale
   // schedule version makes the launcher ignore it anyway.
-  if (before.state === "scheduled") await deps.queues.launch.remove(launchJobId(before, before.scheduleVersion)).catch(() => 0);
+  if (before.state === "scheduled") await removeLaunchJob(deps.queues, before);
   await addLaunchJob(deps.queues, campaign, sendAt.getTime() - deps.clock.now().getTime());
   return campaign;
 }
 
+const CANCELLABLE: readonly CampaignState[] = ["draft", "awaiting_approval", "approved", "needs_reapproval", "scheduled", "launching", "sending", "paused"];
+
 /** Cancels before the start, or while sending: whatever was not yet claimed is marked cancelled. */
 export async function cancelCampaign(deps: LifecycleDeps, id: number) {
-  const before = await getCampaign(deps.db, id);
-  const campaign = await transition(deps, id, ["draft", "scheduled", "launching", "sending", "paused"], { state: "cancelled", stateReason: "cancelled by staff" }, "cancel");
-  if (before.state === "scheduled") await deps.queues.launch.remove(launchJobId(before, before.scheduleVersion)).catch(() => 0);
+  const { before, campaign } = await transition(deps, id, CANCELLABLE, { state: "cancelled", stateReason: "cancelled by staff" }, "cancel");
+  if (before.state === "scheduled") await removeLaunchJob(deps.queues, before);
   const cancelled = await cancelPendingDeliveries(deps.db, id);
   return { campaign, cancelled };
 }
@@ -91,8 +173,8 @@ export async function cancelCampaign(deps: LifecycleDeps, id: number) {
  * Pauses a sending campaign. Its batch jobs leave the queue at their next sub-batch (they end as
  * "paused" and take no rate slots), so a paused campaign never holds up others on its channel.
  */
-export function pauseCampaign(deps: LifecycleDeps, id: number, reason: string) {
-  return transition(deps, id, ["sending"], { state: "paused", stateReason: reason }, "pause");
+export async function pauseCampaign(deps: LifecycleDeps, id: number, reason: string) {
+  return (await transition(deps, id, ["sending"], { state: "paused", stateReason: reason }, "pause")).campaign;
 }
 
 /**
@@ -100,7 +182,7 @@ export function pauseCampaign(deps: LifecycleDeps, id: number, reason: string) {
  * A campaign whose last batch finished while it was paused completes here.
  */
 export async function resumeCampaign(deps: LifecycleDeps, id: number) {
-  const campaign = await transition(deps, id, ["paused"], { state: "sending", stateReason: null, round: { increment: 1 } }, "resume");
+  const { campaign } = await transition(deps, id, ["paused"], { state: "sending", stateReason: null, round: { increment: 1 } }, "resume");
   const batches = await startRound(deps.db, id, campaign.round);
   if (batches.length > 0) await enqueueBatches(deps, campaign, batches);
   else await completeIfDone(deps.db, id, deps.clock);
@@ -139,8 +221,8 @@ export async function retryFailed(deps: LifecycleDeps, id: number, options: Retr
       where: { id },
       data: { state: next, round, updatedAt: deps.clock.now(), ...(next === "sending" ? { stateReason: null } : {}) },
     });
-    await tx.auditLog.create({
-      data: { actor: deps.actor ?? "cli", action: "campaign.retry_failed", entity: "campaign", entityId: String(id), at: deps.clock.now(), details: { reset, from: state, to: next } },
+    await recordAudit(tx, actorOfDeps(deps), deps.clock.now(), {
+      action: "campaign.retry_failed", targetType: "campaign", targetId: id, details: { reset, from: state, to: next },
     });
     return { reset, state: next, enqueue };
   });

@@ -1,5 +1,6 @@
 // What staff see: state, counts per channel and status (skips and failures by reason), and
 // while sending, the rate over the last minute and an ETA.
+import type { Scope } from "../auth/actor.ts";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
 import { deliveryCounts, listDeliveries as listCampaignDeliveries, sentSince, type DeliveryListItem } from "../deliveries/queries.ts";
@@ -45,9 +46,10 @@ export function osloTime(at: Date): string {
   return new Intl.DateTimeFormat("nb-NO", { timeZone: "Europe/Oslo", dateStyle: "short", timeStyle: "short" }).format(at);
 }
 
-export async function campaignStatus(db: Db, id: number, clock: Clock): Promise<CampaignStatus> {
+/** The campaign's status; a scoped reader's counts include only members inside the scope. */
+export async function campaignStatus(db: Db, id: number, clock: Clock, scope: Scope | null = null): Promise<CampaignStatus> {
   const campaign = await getCampaign(db, id);
-  const rows = await deliveryCounts(db, id);
+  const rows = await deliveryCounts(db, id, scope);
   const channels: Record<string, ChannelCounts> = Object.fromEntries(campaign.channels.map((c) => [c, emptyCounts()]));
   for (const row of rows) {
     const counts = (channels[row.channel] ??= emptyCounts());
@@ -60,7 +62,7 @@ export async function campaignStatus(db: Db, id: number, clock: Clock): Promise<
   let ratePerSecond: number | null = null;
   let etaSeconds: number | null = null;
   if (campaign.state === "sending") {
-    ratePerSecond = (await sentSince(db, id, new Date(clock.now().getTime() - 60_000))) / 60;
+    ratePerSecond = (await sentSince(db, id, new Date(clock.now().getTime() - 60_000), scope)) / 60;
     const left = Object.values(channels).reduce((s, c) => s + c.pending + c.sending, 0);
     etaSeconds = ratePerSecond > 0 ? Math.round(left / ratePerSecond) : null;
   }

@@ -3,7 +3,9 @@
 import { DomainError } from "../errors.ts";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
-import type { Campaign, Prisma } from "../generated/prisma/client.ts";
+import { recordAudit } from "../audit/record.ts";
+import { scopeOf, systemActor, type Actor } from "../auth/actor.ts";
+import { Prisma, type Campaign } from "../generated/prisma/client.ts";
 import { validateRule } from "../segments/rules.ts";
 import { saveTemplate } from "../templates/store.ts";
 import { CampaignInputError, parseCampaignDefinition, type CampaignDefinition } from "./definition.ts";
@@ -19,31 +21,64 @@ export class CampaignNotFoundError extends DomainError {
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
 
-export async function createCampaign(db: Db, input: unknown, clock: Clock, actor = "cli"): Promise<Campaign> {
+/** The columns a campaign definition resolves to (audience, template version, data). */
+export interface ResolvedDefinition {
+  definition: CampaignDefinition;
+  data: Pick<Prisma.CampaignUncheckedCreateInput, "name" | "purpose" | "channels" | "templateVersionId" | "segmentVersionId" | "newsletterId" | "data" | "definition"> & {
+    audienceRules: Prisma.InputJsonValue | typeof Prisma.DbNull;
+  };
+}
+
+/**
+ * Validates a campaign definition and resolves it: the segment version (or checked rules) and
+ * the template version (inline content is saved as a template here, with the template checks).
+ */
+export async function resolveDefinition(db: Db, input: unknown, clock: Clock): Promise<ResolvedDefinition> {
   const definition = parseCampaignDefinition(input);
   const audience = await resolveAudience(db, definition);
   const templateVersionId = await resolveTemplate(db, definition, clock);
+  return {
+    definition,
+    data: {
+      name: definition.name,
+      purpose: definition.purpose,
+      channels: definition.channels,
+      templateVersionId,
+      segmentVersionId: audience.segmentVersionId,
+      audienceRules: audience.rules === undefined ? Prisma.DbNull : json(audience.rules),
+      newsletterId: definition.newsletterId ?? null,
+      data: json(definition.data),
+      definition: json(input),
+    },
+  };
+}
+
+/**
+ * Creates a draft campaign. A user actor is recorded as its creator, and a steward's scope
+ * is stored with it: every count and snapshot of the campaign stays inside that scope.
+ * Permissions are the caller's business (src/campaigns/service.ts); a plain string names a
+ * system actor (kept for the demo and tests).
+ */
+export async function createCampaign(db: Db, input: unknown, clock: Clock, actor: Actor | string = "cli"): Promise<Campaign> {
+  const who = typeof actor === "string" ? systemActor(actor) : actor;
+  const resolved = await resolveDefinition(db, input, clock);
+  const scope = scopeOf(who);
   return db.$transaction(async (tx) => {
     const campaign = await tx.campaign.create({
       data: {
-        name: definition.name,
-        purpose: definition.purpose,
-        channels: definition.channels,
-        templateVersionId,
-        segmentVersionId: audience.segmentVersionId,
-        audienceRules: audience.rules === undefined ? undefined : json(audience.rules),
-        newsletterId: definition.newsletterId,
-        data: json(definition.data),
-        definition: json(input),
+        ...resolved.data,
         state: "draft",
         // The planned time; `campaign schedule` uses --at, or sends now without it.
-        sendAt: definition.sendAt ? new Date(definition.sendAt) : null,
+        sendAt: resolved.definition.sendAt ? new Date(resolved.definition.sendAt) : null,
+        createdBy: who.kind === "user" ? who.id : null,
+        audienceScope: scope === null ? Prisma.DbNull : json(scope),
         createdAt: clock.now(),
         updatedAt: clock.now(),
       },
     });
-    await tx.auditLog.create({
-      data: { actor, action: "campaign.create", entity: "campaign", entityId: String(campaign.id), at: clock.now() },
+    await recordAudit(tx, who, clock.now(), {
+      action: "campaign.create", targetType: "campaign", targetId: campaign.id,
+      details: { state: "draft", purpose: campaign.purpose, channels: campaign.channels, scoped: scope !== null },
     });
     return campaign;
   });

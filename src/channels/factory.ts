@@ -87,3 +87,11 @@ export function createChannels(config: ChannelConfig, logger: Logger, options: C
   logger.info({ emailProvider: email.provider, smsProvider: sms.provider }, "channels ready");
   return channelsOf({ email, sms });
 }
+
+/**
+ * SMTP connections per worker: one per send in flight, but never more than 20, since relays
+ * commonly cap concurrent connections per client; nodemailer queues the rest on the pool.
+ */
+export function smtpPoolSize(sendConcurrency: number): number {
+  return Math.min(sendConcurrency, 20);
+}

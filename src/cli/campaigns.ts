@@ -1,28 +1,17 @@
-// Campaign commands and the worker process.
+// Campaign commands (through the campaign services, as the system operator or as --as EMAIL)
+// and the worker process.
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { runDemo } from "./demo.ts";
-import { cancelCampaign, pauseCampaign, resumeCampaign, retryFailed, scheduleCampaign } from "../campaigns/lifecycle.ts";
-import { campaignStatus, listDeliveries, osloTime, type CampaignStatus } from "../campaigns/status.ts";
-import { createCampaign } from "../campaigns/store.ts";
+import * as campaigns from "../campaigns/service.ts";
+import { osloTime, type CampaignStatus } from "../campaigns/status.ts";
+import { CampaignStateSchema } from "../contracts/campaigns.ts";
 import { runWorkers } from "../workers/main.ts";
-import { createPipeline } from "../workers/pipeline.ts";
 import { serve } from "./consent.ts";
-import type { Context } from "./context.ts";
 import { migrateDatabase, seedMembers } from "./members.ts";
 import { CliError, note, printJson, say, table } from "./output.ts";
 import { positiveInt } from "./parse.ts";
 import type { Run } from "./run.ts";
-
-/** Runs an action with a pipeline (queues), closing it afterwards. */
-async function withPipeline<T>(ctx: Context, action: (pipeline: ReturnType<typeof createPipeline>) => Promise<T>): Promise<T> {
-  const pipeline = createPipeline(ctx);
-  try {
-    return await (action(pipeline));
-  } finally {
-    await pipeline.close();
-  }
-}
 
 function readJsonFile(file: string): unknown {
   let text: string;
@@ -52,7 +41,7 @@ function parseAt(value: string): Date {
 }
 
 export function registerCampaignCommands(program: Command, run: Run): void {
-  const campaign = program.command("campaign").description("create, schedule and follow campaigns");
+  const campaign = program.command("campaign").description("create, review, schedule and follow campaigns");
 
   campaign
     .command("create")
@@ -61,9 +50,65 @@ export function registerCampaignCommands(program: Command, run: Run): void {
     .option("--json", "print {\"id\": …}")
     .action((opts: { file: string; json?: boolean }) =>
       run(async (ctx) => {
-        const created = await (createCampaign(ctx.db, readJsonFile(opts.file), ctx.clock));
+        const created = await campaigns.create(ctx, await ctx.actor(), readJsonFile(opts.file));
         if (opts.json) printJson({ id: String(created.id) });
         else say(String(created.id));
+      }),
+    );
+
+  campaign
+    .command("list")
+    .description("campaigns, newest first")
+    .option("--state <state>", "only campaigns in this state (draft, awaiting_approval, approved, needs_reapproval, scheduled, sending, …)")
+    .option("--limit <n>", "at most this many", positiveInt, 50)
+    .option("--json", "print JSON")
+    .action((opts: { state?: string; limit: number; json?: boolean }) =>
+      run(async (ctx) => {
+        const state = opts.state === undefined ? undefined : CampaignStateSchema.safeParse(opts.state);
+        if (state && !state.success) throw new CliError(`--state must be one of ${CampaignStateSchema.options.join(", ")}`, 2);
+        const page = await campaigns.list(ctx, await ctx.actor(), { state: state?.data, limit: Math.min(opts.limit, 500) });
+        if (opts.json) return printJson(page.items);
+        const rows: Array<Array<string | number>> = [["id", "state", "purpose", "name"]];
+        for (const c of page.items) rows.push([c.id, c.state, c.purpose, c.name]);
+        say(table(rows));
+      }),
+    );
+
+  campaign
+    .command("submit <id>")
+    .description("submit a draft for four-eyes approval")
+    .option("--json", "print the campaign as JSON")
+    .action((id: string, opts: { json?: boolean }) =>
+      run(async (ctx) => {
+        const submitted = await campaigns.submit(ctx, await ctx.actor(), parseId(id));
+        if (opts.json) printJson(submitted);
+        else say(`Campaign ${submitted.id} is waiting for approval (${submitted.approval.submittedCount} recipients now): ${submitted.stateReason}`);
+      }),
+    );
+
+  campaign
+    .command("approve <id>")
+    .description("approve a campaign someone else wrote (needs --as EMAIL: four eyes are two people)")
+    .option("--comment <text>", "a note for the author")
+    .option("--json", "print the campaign as JSON")
+    .action((id: string, opts: { comment?: string; json?: boolean }) =>
+      run(async (ctx) => {
+        const approved = await campaigns.approve(ctx, await ctx.actor(), parseId(id), { comment: opts.comment });
+        if (opts.json) printJson(approved);
+        else say(`Campaign ${approved.id} ${approved.stateReason ?? "approved"}. Schedule it: budstikke campaign schedule ${approved.id}`);
+      }),
+    );
+
+  campaign
+    .command("reject <id>")
+    .description("send a campaign back to draft with a comment (needs --as EMAIL)")
+    .requiredOption("--comment <text>", "what must change")
+    .option("--json", "print the campaign as JSON")
+    .action((id: string, opts: { comment: string; json?: boolean }) =>
+      run(async (ctx) => {
+        const rejected = await campaigns.reject(ctx, await ctx.actor(), parseId(id), { comment: opts.comment });
+        if (opts.json) printJson(rejected);
+        else say(`Campaign ${rejected.id} is a draft again, with your comment.`);
       }),
     );
 
@@ -73,13 +118,11 @@ export function registerCampaignCommands(program: Command, run: Run): void {
     .option("--at <iso>", "when to send, ISO 8601 with offset (shown and kept in Europe/Oslo time)")
     .option("--json", "print JSON")
     .action((id: string, opts: { at?: string; json?: boolean }) =>
-      run((ctx) =>
-        withPipeline(ctx, async (pipeline) => {
-          const scheduled = await scheduleCampaign(pipeline.lifecycle, parseId(id), opts.at ? parseAt(opts.at) : undefined);
-          if (opts.json) printJson({ id: String(scheduled.id), state: scheduled.state, sendAt: scheduled.sendAt?.toISOString() });
-          else say(`Campaign ${scheduled.id} scheduled for ${osloTime(scheduled.sendAt!)} (Europe/Oslo). Workers send it: budstikke worker`);
-        }),
-      ),
+      run(async (ctx) => {
+        const scheduled = await campaigns.schedule(ctx, await ctx.actor(), parseId(id), { at: opts.at ? parseAt(opts.at) : undefined });
+        if (opts.json) printJson({ id: String(scheduled.id), state: scheduled.state, sendAt: scheduled.sendAt });
+        else say(`Campaign ${scheduled.id} scheduled for ${osloTime(new Date(scheduled.sendAt!))} (Europe/Oslo). Workers send it: budstikke worker`);
+      }),
     );
 
   for (const [name, description] of [
@@ -91,17 +134,16 @@ export function registerCampaignCommands(program: Command, run: Run): void {
       .description(description)
       .option("--json", "print JSON")
       .action((id: string, opts: { json?: boolean }) =>
-        run((ctx) =>
-          withPipeline(ctx, async (pipeline) => {
-            const campaignId = parseId(id);
-            const result =
-              name === "cancel"
-                ? await cancelCampaign(pipeline.lifecycle, campaignId).then((r) => ({ state: r.campaign.state, cancelledDeliveries: r.cancelled }))
-                : await resumeCampaign(pipeline.lifecycle, campaignId).then((c) => ({ state: c.state }));
-            if (opts.json) printJson({ id: String(campaignId), ...result });
-            else say(`Campaign ${campaignId}: ${JSON.stringify(result)}`);
-          }),
-        ),
+        run(async (ctx) => {
+          const campaignId = parseId(id);
+          const actor = await ctx.actor();
+          const result =
+            name === "cancel"
+              ? await campaigns.cancel(ctx, actor, campaignId).then((r) => ({ state: r.campaign.state, cancelledDeliveries: r.cancelledDeliveries }))
+              : await campaigns.resume(ctx, actor, campaignId).then((c) => ({ state: c.state }));
+          if (opts.json) printJson({ id: String(campaignId), ...result });
+          else say(`Campaign ${campaignId}: ${JSON.stringify(result)}`);
+        }),
       );
   }
 
@@ -111,22 +153,25 @@ export function registerCampaignCommands(program: Command, run: Run): void {
     .option("--resume", "also resume the campaign if it is paused")
     .option("--json", "print JSON")
     .action((id: string, opts: { resume?: boolean; json?: boolean }) =>
-      run((ctx) =>
-        withPipeline(ctx, async (pipeline) => {
-          const campaignId = parseId(id);
-          const result = await retryFailed(pipeline.lifecycle, campaignId, { resume: opts.resume });
-          if (opts.json) printJson({ id: String(campaignId), ...result });
-          else say(`Campaign ${campaignId}: ${result.reset} failed deliveries put back; the campaign is ${result.state}.${result.state === "paused" && result.reset > 0 ? " Resume it to send them (campaign resume, or retry-failed --resume)." : ""}`);
-        }),
-      ),
+      run(async (ctx) => {
+        const campaignId = parseId(id);
+        const { reset, state } = await campaigns.retryFailed(ctx, await ctx.actor(), campaignId, { resume: opts.resume });
+        if (opts.json) printJson({ id: String(campaignId), reset, state });
+        else say(`Campaign ${campaignId}: ${reset} failed deliveries put back; the campaign is ${state}.${state === "paused" && reset > 0 ? " Resume it to send them (campaign resume, or retry-failed --resume)." : ""}`);
+      }),
     );
 
   campaign
     .command("pause <id>")
     .description("pause a sending campaign")
     .option("--reason <text>", "why", "paused by staff")
-    .action((id: string, opts: { reason: string }) =>
-      run((ctx) => withPipeline(ctx, async (pipeline) => say(`Campaign ${(await pauseCampaign(pipeline.lifecycle, parseId(id), opts.reason)).id} paused.`))),
+    .option("--json", "print JSON")
+    .action((id: string, opts: { reason: string; json?: boolean }) =>
+      run(async (ctx) => {
+        const paused = await campaigns.pause(ctx, await ctx.actor(), parseId(id), opts.reason);
+        if (opts.json) printJson({ id: String(paused.id), state: paused.state, stateReason: paused.stateReason });
+        else say(`Campaign ${paused.id} paused.`);
+      }),
     );
 
   campaign
@@ -135,7 +180,7 @@ export function registerCampaignCommands(program: Command, run: Run): void {
     .option("--json", "print JSON")
     .action((id: string, opts: { json?: boolean }) =>
       run(async (ctx) => {
-        const status = await (campaignStatus(ctx.db, parseId(id), ctx.clock));
+        const status = await campaigns.status(ctx, await ctx.actor(), parseId(id));
         if (opts.json) printJson(status);
         else printStatus(status);
       }),
@@ -147,7 +192,16 @@ export function registerCampaignCommands(program: Command, run: Run): void {
     .option("--json", "print JSON (the only format)")
     .action((id: string) =>
       run(async (ctx) => {
-        printJson(await (listDeliveries(ctx.db, parseId(id))));
+        // Streamed page by page: a 40,000-member campaign is never all in memory.
+        const rows = await campaigns.exportDeliveries(ctx, await ctx.actor(), parseId(id), {}, "json");
+        let first = true;
+        process.stdout.write("[");
+        for await (const d of rows) {
+          const item = { memberNumber: d.memberNumber, channel: d.channel, status: d.status, reason: d.reason, attempts: d.attempts, providerId: d.providerId };
+          process.stdout.write(`${first ? "\n" : ",\n"}  ${JSON.stringify(item)}`);
+          first = false;
+        }
+        process.stdout.write(first ? "]\n" : "\n]\n");
       }),
     );
 

@@ -1,10 +1,9 @@
 // Consent-area commands: the HTTP server and member rights (export/erase).
 import type { Command } from "commander";
-import { pseudonymsFromConfig } from "../consent/pseudonyms.ts";
 import { buildApp } from "../http/app.ts";
 import { startServer, type BackgroundService } from "../http/server.ts";
 import { createPipeline } from "../workers/pipeline.ts";
-import { eraseMember, exportMember } from "../members/rights.ts";
+import { eraseMemberRecord, exportMemberRecord } from "../members/service.ts";
 import { note, printJson, say } from "./output.ts";
 import { positiveInt } from "./parse.ts";
 import type { Context } from "./context.ts";
@@ -25,7 +24,7 @@ export function registerConsentCommands(program: Command, run: Run): void {
     .description("print all personal data held about a member, with consent history, as JSON (GDPR art. 15)")
     .action((memberNumber: string) =>
       run(async (ctx) => {
-        printJson(await exportMember(ctx.db, pseudonymsFromConfig(ctx.config), memberNumber, { actor: "cli", at: ctx.clock.now() }));
+        printJson(await exportMemberRecord(ctx, await ctx.actor(), memberNumber));
       }),
     );
   members
@@ -34,9 +33,9 @@ export function registerConsentCommands(program: Command, run: Run): void {
     .option("--json", "print the result as JSON")
     .action((memberNumber: string, opts: { json?: boolean }) =>
       run(async (ctx) => {
-        const report = await eraseMember(ctx.db, pseudonymsFromConfig(ctx.config), memberNumber, { actor: "cli", at: ctx.clock.now() });
+        const report = await eraseMemberRecord(ctx, await ctx.actor(), memberNumber);
         if (opts.json) printJson(report);
-        else say(`Erased member ${report.memberId}; ${report.restrictionsKept} opt-outs/objections kept for a re-import.`);
+        else say(`Erased member ${memberNumber}; ${report.restrictionsKept} opt-outs/objections kept for a re-import.`);
       }),
     );
 }

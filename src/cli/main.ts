@@ -14,6 +14,9 @@ import { registerConsentCommands } from "./consent.ts";
 import { registerNewsletterCommands } from "./newsletters.ts";
 import { registerSegmentsCommands } from "./segments.ts";
 import { registerTemplatesCommands } from "./templates.ts";
+import { registerAuditCommands } from "./audit.ts";
+import { registerTokensCommands } from "./tokens.ts";
+import { registerUsersCommands } from "./users.ts";
 import { positiveInt } from "./parse.ts";
 
 /** Set from the global --as option before a command runs. */
@@ -44,6 +47,9 @@ export function buildProgram(): Command {
   registerTemplatesCommands(program, run);
   registerCampaignCommands(program, run);
   registerDemoCommands(program, run);
+  registerUsersCommands(program, run);
+  registerTokensCommands(program, run);
+  registerAuditCommands(program, run);
 
   program
     .command("quickstart")

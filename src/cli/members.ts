@@ -4,7 +4,8 @@ import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
 import { ensureDatabase, migrate } from "../db/migrate.ts";
 import { generateMembersCsv } from "../members/generate.ts";
-import { importMembers, type ImportReport } from "../members/import.ts";
+import type { ImportReport } from "../members/import.ts";
+import { importMemberCsv, searchMembers, viewMember } from "../members/service.ts";
 import { memberSummary, type MemberSummary } from "../members/summary.ts";
 import type { Context } from "./context.ts";
 import { CliError, note, printJson, progressBar, say, table } from "./output.ts";
@@ -39,6 +40,34 @@ export function registerMemberCommands(program: Command, run: Run): void {
         const report = await importWithProgress(ctx, file, opts);
         if (opts.json) printJson(report);
         else printImportReport(report);
+      }),
+    );
+
+  members
+    .command("search [words...]")
+    .description("find members by name, email, member number, employer or municipality (one page; a steward with --as sees only their scope)")
+    .option("--limit <n>", "members per page (at most 500)", positiveInt, 50)
+    .option("--cursor <cursor>", "the next page: the cursor printed with the previous one")
+    .option("--json", "print exactly one JSON object")
+    .action((words: string[], opts: { limit: number; cursor?: string; json?: boolean }) =>
+      run(async (ctx) => {
+        const page = await searchMembers(ctx, await ctx.actor(), { q: words.join(" "), limit: opts.limit, cursor: opts.cursor });
+        if (opts.json) return printJson(page);
+        if (page.items.length === 0) return say("No members found.");
+        say(table([
+          ["member", "name", "status", "municipality", "employer", "email", "mobile", "address"],
+          ...page.items.map((m) => [m.memberNumber, `${m.firstName} ${m.lastName}`, m.status, m.municipality ?? "-", m.employer ?? "-", m.contact.email, m.contact.mobile, m.contact.address]),
+        ]));
+        if (page.nextCursor) note(`More: --cursor ${page.nextCursor}`);
+      }),
+    );
+
+  members
+    .command("show <memberNumber>")
+    .description("one member with contact points, employments, consent and deliveries, as JSON (audited)")
+    .action((memberNumber: string) =>
+      run(async (ctx) => {
+        printJson(await viewMember(ctx, await ctx.actor(), memberNumber));
       }),
     );
 
@@ -98,10 +127,9 @@ async function importWithProgress(
 ): Promise<ImportReport> {
   const bar = progressBar("Importing (rows written)");
   try {
-    return await importMembers(ctx.db, source, {
+    return await importMemberCsv(ctx, await ctx.actor(), source, {
       fullSync: opts.fullSync,
       force: opts.force,
-      maxResignShare: ctx.config.FULL_SYNC_MAX_RESIGN_SHARE,
       dryRun: opts.dryRun,
       onProgress: (e) => bar.update(e.rowsWritten),
     });

@@ -1,7 +1,7 @@
 // Newsletter commands: named newsletters members subscribe to (opt-in).
 import type { Command } from "commander";
-import { createNewsletter, listNewsletters } from "../consent/newsletters.ts";
-import { CliError, printJson, say, table } from "./output.ts";
+import { createNewsletterFor, listNewslettersFor } from "../consent/newsletters-service.ts";
+import { printJson, say, table } from "./output.ts";
 import type { Run } from "./run.ts";
 
 export function registerNewsletterCommands(program: Command, run: Run): void {
@@ -12,10 +12,9 @@ export function registerNewsletterCommands(program: Command, run: Run): void {
     .option("--json", "print JSON")
     .action((slug: string, name: string, opts: { json?: boolean }) =>
       run(async (ctx) => {
-        if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(slug)) throw new CliError("slug must be 1-40 lowercase letters, digits or '-'", 2);
-        const n = await createNewsletter(ctx.db, { slug, name });
+        const { newsletter: n, created } = await createNewsletterFor(ctx, await ctx.actor(), { slug, name }, { renameExisting: true });
         if (opts.json) printJson(n);
-        else say(`Newsletter ${n.id} (${n.slug}): ${n.name}`);
+        else say(`Newsletter ${n.id} (${n.slug}): ${n.name}${created ? "" : " (renamed)"}`);
       }),
     );
   newsletters
@@ -23,7 +22,7 @@ export function registerNewsletterCommands(program: Command, run: Run): void {
     .option("--json", "print JSON")
     .action((opts: { json?: boolean }) =>
       run(async (ctx) => {
-        const all = await listNewsletters(ctx.db);
+        const all = await listNewslettersFor(ctx, await ctx.actor());
         if (opts.json) printJson(all);
         else say(table([["id", "slug", "name"], ...all.map((n) => [n.id, n.slug, n.name])]));
       }),

@@ -1,8 +1,8 @@
 // `budstikke segment …`: preview rules, save segments (each edit a new version), list and show them.
 import { readFileSync } from "node:fs";
 import { InvalidArgumentError, type Command } from "commander";
-import { preview, type Preview } from "../segments/preview.ts";
-import { getSegment, listSegments, saveSegment } from "../segments/store.ts";
+import type { SegmentPreview, SegmentSummaryView } from "../contracts/segments.ts";
+import { createSegment, listSavedSegments, previewSegment, showSegment, updateSegment } from "../segments/service.ts";
 import { CliError, printJson, say, table } from "./output.ts";
 import { positiveInt } from "./parse.ts";
 import type { Run } from "./run.ts";
@@ -19,7 +19,7 @@ export function registerSegmentsCommands(program: Command, run: Run): void {
     .action((opts: { rules: string; json?: boolean }) =>
       run(async (ctx) => {
         const rules = readRules(opts.rules);
-        const result = await preview(ctx.db, rules, ctx.clock);
+        const result = await previewSegment(ctx, await ctx.actor(), rules);
         if (opts.json) {
           const { count, sample, breakdown } = result;
           printJson({ count, sample, breakdown });
@@ -39,7 +39,10 @@ export function registerSegmentsCommands(program: Command, run: Run): void {
       run(async (ctx) => {
         if (opts.id === undefined && !opts.name?.trim()) throw new CliError("a new segment needs --name", 2);
         const rules = readRules(opts.rules);
-        const saved = await saveSegment(ctx.db, { name: opts.name, description: opts.description, rules, segmentId: opts.id });
+        const actor = await ctx.actor();
+        const { saved } = opts.id === undefined
+          ? await createSegment(ctx, actor, { name: opts.name!, description: opts.description, rules })
+          : await updateSegment(ctx, actor, opts.id, { name: opts.name, description: opts.description, rules });
         ctx.logger.info({ segmentId: saved.segmentId, version: saved.version }, "segment saved");
         if (opts.json) printJson(saved);
         else say(`Saved segment ${saved.segmentId} version ${saved.version} (version id ${saved.segmentVersionId}).`);
@@ -52,10 +55,17 @@ export function registerSegmentsCommands(program: Command, run: Run): void {
     .option("--json", "print JSON")
     .action((opts: { json?: boolean }) =>
       run(async (ctx) => {
-        const segments = await listSegments(ctx.db);
+        const actor = await ctx.actor();
+        const segments: SegmentSummaryView[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await listSavedSegments(ctx, actor, { cursor, limit: 500 });
+          segments.push(...page.items);
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor !== undefined);
         if (opts.json) return printJson(segments);
         if (segments.length === 0) return say("No segments yet: save one with `segment save --name … --rules FILE`.");
-        say(table([["id", "name", "version", "updated"], ...segments.map((s) => [s.id, s.name, s.latestVersion, s.updatedAt.toISOString()])]));
+        say(table([["id", "name", "version", "updated"], ...segments.map((s) => [s.id, s.name, s.latestVersion, s.updatedAt])]));
       }),
     );
 
@@ -66,13 +76,13 @@ export function registerSegmentsCommands(program: Command, run: Run): void {
     .option("--json", "print JSON")
     .action((id: number, opts: { json?: boolean }) =>
       run(async (ctx) => {
-        const detail = await getSegment(ctx.db, id);
+        const detail = await showSegment(ctx, await ctx.actor(), id);
         if (opts.json) return printJson(detail);
         say(`${detail.name} (segment ${detail.id})`);
         if (detail.description) say(detail.description);
         for (const v of detail.versions) {
           say("");
-          say(`version ${v.version} (id ${v.id}, ${v.createdAt.toISOString()}):`);
+          say(`version ${v.version} (id ${v.id}, ${v.createdAt}):`);
           say(JSON.stringify(v.rules, null, 2));
         }
       }),
@@ -102,11 +112,13 @@ function readRules(source: string): unknown {
 }
 
 
-function printPreview(result: Preview): void {
+function printPreview(result: SegmentPreview): void {
   say(`${result.count} members (age evaluated on ${result.evaluatedOn})`);
+  const { email, sms, letter } = result.breakdown.reachable;
+  say(`reachable: ${email} by email, ${sms} by SMS, ${letter} by letter`);
   if (result.sample.length > 0) {
     say("");
-    say(table([["name", "municipality", "status"], ...result.sample.map((s) => [s.name, s.municipality ?? "-", s.status])]));
+    say(table([["member", "name", "municipality", "status"], ...result.sample.map((s) => [s.memberNumber, s.name, s.municipality ?? "-", s.status])]));
   }
   const byCount = (o: Record<string, number>) => Object.entries(o).sort((a, b) => b[1] - a[1]);
   say("");

@@ -43,6 +43,38 @@ export async function suppressAddress(db: SqlRunner, input: SuppressInput): Prom
   return inserted > 0;
 }
 
+/**
+ * The same as suppressAddress, but says which row holds the suppression: the new one, or the
+ * active one that was there already (staff views need its id).
+ */
+export async function suppressAddressReturningId(db: SqlRunner, input: SuppressInput): Promise<{ id: bigint; created: boolean }> {
+  const hash = input.pseudonyms.address(input.channel, input.address);
+  if (hash === null) throw new UnusableAddressError(`cannot normalise the ${input.channel} address`);
+  // The partial unique index on (channel, address_hash) WHERE lifted_at IS NULL makes the
+  // insert a no-op for an address already suppressed; the union then finds that row.
+  const rows = await db.$queryRawUnsafe<Array<{ id: bigint; created: boolean }>>(
+    `WITH inserted AS (
+       INSERT INTO suppression (channel, address_hash, reason, source, at)
+       VALUES ($1, $2, $3::"SuppressionReason", $4, $5)
+       ON CONFLICT (channel, address_hash) WHERE lifted_at IS NULL DO NOTHING
+       RETURNING id)
+     SELECT id, true AS created FROM inserted
+     UNION ALL
+     SELECT id, false AS created FROM suppression
+     WHERE channel = $1 AND address_hash = $2 AND lifted_at IS NULL AND NOT EXISTS (SELECT 1 FROM inserted)`,
+    input.channel, hash, input.reason, input.source ?? null, input.at,
+  );
+  const row = rows[0];
+  if (row) return { id: BigInt(row.id), created: row.created };
+  // A concurrent insert committed after this statement's snapshot: a fresh statement sees it.
+  const existing = await db.$queryRawUnsafe<Array<{ id: bigint }>>(
+    `SELECT id FROM suppression WHERE channel = $1 AND address_hash = $2 AND lifted_at IS NULL`,
+    input.channel, hash,
+  );
+  if (!existing[0]) throw new Error("suppression neither inserted nor found");
+  return { id: BigInt(existing[0].id), created: false };
+}
+
 export interface LiftInput {
   channel: ChannelName;
   address: string;

@@ -99,3 +99,7 @@ export const AuditQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+export const UserList = z.object({ items: z.array(StaffUserSchema) });
+export const TokenList = z.object({ items: z.array(ApiTokenSchema) });
+export const TokenQuery = z.object({ userId: z.coerce.number().int().positive().max(2_147_483_647).optional() });

@@ -9,7 +9,9 @@ export const ProblemSchema = z
     detail: z.string().optional(),
     instance: z.string().optional(),
     kind: z.enum(["invalid", "not_found", "conflict", "forbidden", "unauthenticated", "rate_limited", "internal"]),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).describe("Field paths and what is wrong with each"),
+    issues: z
+      .array(z.object({ path: z.string(), message: z.string(), line: z.number().int().optional(), column: z.number().int().optional() }))
+      .describe("Field paths and what is wrong with each (line and column inside a template text)"),
     requestId: z.string().optional(),
   })
   .meta({ id: "Problem" });

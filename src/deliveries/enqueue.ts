@@ -1,11 +1,11 @@
 // Putting batches on their channel's queue. Job ids are derived from (campaign, channel, batch,
 // round), so enqueueing the same batches again adds nothing while their jobs exist; and if a job
 // ran twice anyway, the claim makes the second run harmless.
-import { batchJobId, batchJobOptions, type BatchJob, type Queues } from "../queues/queues.ts";
+import type { Root } from "../app/root.ts";
+import { batchJobId, batchJobOptions, type BatchJob } from "../queues/queues.ts";
 import type { BatchRange } from "./batches.ts";
 
-export interface EnqueueDeps {
-  queues: Queues;
+export interface EnqueueDeps extends Pick<Root, "queues"> {
   /** MAX_ATTEMPTS: sends per row at most (see batchJobOptions). */
   maxAttempts: number;
 }

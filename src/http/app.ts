@@ -4,23 +4,23 @@
 import { randomUUID } from "node:crypto";
 import helmet from "@fastify/helmet";
 import Fastify, { LogController } from "fastify";
-import type { Clock } from "../clock.ts";
-import type { Config } from "../config.ts";
+import type { Root } from "../app/root.ts";
 import { pseudonymsFromConfig, type Pseudonyms } from "../consent/pseudonyms.ts";
-import type { Db } from "../db/client.ts";
-import type { Logger } from "../log.ts";
 import type { Queues } from "../queues/queues.ts";
-import { staffApi } from "./api/plugin.ts";
+import { staffApi, type ApiRouteInfo } from "./api/plugin.ts";
+import { ops } from "./ops.ts";
+
 import { notFoundPage, publicPages } from "./public-pages.ts";
 import { webhooks } from "./webhooks.ts";
 
-export interface AppDeps {
-  db: Db;
-  config: Config;
-  clock: Clock;
-  logger: Logger;
-  /** Defaults to pseudonymsFromConfig(config). */
-  pseudonyms: Pseudonyms;
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Every staff API route with the permission it needs (filled as routes register). */
+    apiRoutes: ApiRouteInfo[];
+  }
+}
+
+export interface AppDeps extends Pick<Root, "db" | "config" | "clock" | "logger" | "pseudonyms"> {
   /** Per-IP limit on public-page requests without a valid token; defaults to 60 a minute. */
   rateLimit?: { max: number; timeWindowMs: number };
   /** Where work for the workers goes (fresh member links). Without it, pages do not offer them. */
@@ -55,9 +55,12 @@ export async function buildApp(deps: Omit<AppDeps, "pseudonyms"> & { pseudonyms?
     if (status === 404) return notFoundPage(reply);
     return reply.code(status).type("text/plain; charset=utf-8").send(status === 429 ? "Too many requests" : status >= 500 ? "Error" : "Bad request");
   });
-  app.get("/healthz", async () => ({ ok: true }));
+  // First: its request-duration hook must be on the root before the other scopes are created.
+  await app.register(ops(full));
   await app.register(publicPages(full));
   await app.register(webhooks(full));
-  await app.register(staffApi(full));
+  const apiRoutes: ApiRouteInfo[] = [];
+  app.decorate("apiRoutes", apiRoutes);
+  await app.register(staffApi(full, undefined, apiRoutes));
   return app;
 }

@@ -15,7 +15,8 @@ import { consentHistory, currentState } from "../consent/ledger.ts";
 import type { Pseudonyms } from "../consent/pseudonyms.ts";
 import { suppressionsFor } from "../consent/suppressions.ts";
 import { deliveriesOfMember } from "../deliveries/queries.ts";
-
+import type { MemberExport } from "../contracts/members.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 
 export interface RightsMeta {
   actor: string;
@@ -30,7 +31,7 @@ export class MemberNotFoundError extends DomainError {
 }
 
 async function findLiveMember(db: Db, memberNumber: string) {
-  const member = await db.member.findUnique({ where: { memberNumber }, include: { employments: true } });
+  const member = await db.member.findUnique({ where: { memberNumber } });
   if (!member || (await db.erasedMember.findUnique({ where: { memberId: member.id } }))) {
     throw new MemberNotFoundError(`no member with that member number`);
   }
@@ -40,6 +41,16 @@ async function findLiveMember(db: Db, memberNumber: string) {
 /** Everything held about the member, as plain JSON-able data. Recorded in the audit log. */
 export async function exportMember(db: Db, pseudonyms: Pseudonyms, memberNumber: string, meta: RightsMeta) {
   const member = await findLiveMember(db, memberNumber);
+  const exported = await collectMemberExport(db, pseudonyms, member.id, meta.at);
+  await db.auditLog.create({
+    data: { actor: meta.actor, action: "members.export", entity: "member", entityId: String(member.id), at: meta.at },
+  });
+  return exported;
+}
+
+/** Everything held about a member (found by the caller, inside its scope); no audit row. */
+export async function collectMemberExport(db: Db, pseudonyms: Pseudonyms, memberId: number, at: Date) {
+  const member = await db.member.findUniqueOrThrow({ where: { id: memberId }, include: { employments: { orderBy: { id: "asc" } } } });
   const [history, state, suppressions, tombstone, deliveries] = await Promise.all([
     consentHistory(db, member.id),
     currentState(db, member.id),
@@ -51,11 +62,8 @@ export async function exportMember(db: Db, pseudonyms: Pseudonyms, memberNumber:
     deliveriesOfMember(db, member.id),
   ]);
   const { employments, ...fields } = member;
-  await db.auditLog.create({
-    data: { actor: meta.actor, action: "members.export", entity: "member", entityId: String(member.id), at: meta.at },
-  });
   return {
-    exportedAt: meta.at.toISOString(),
+    exportedAt: at.toISOString(),
     member: fields,
     employments,
     consent: {
@@ -69,6 +77,38 @@ export async function exportMember(db: Db, pseudonyms: Pseudonyms, memberNumber:
   };
 }
 
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+const isoDate = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
+
+/** The export in the API contract's shape: instants as ISO strings, dates as YYYY-MM-DD. */
+export function exportView(raw: Awaited<ReturnType<typeof collectMemberExport>>): MemberExport {
+  const m = raw.member;
+  return {
+    exportedAt: raw.exportedAt,
+    member: {
+      id: m.id, memberNumber: m.memberNumber, firstName: m.firstName, lastName: m.lastName, birthDate: isoDate(m.birthDate),
+      language: m.language, status: m.status, joinedOn: isoDate(m.joinedOn), branch: m.branch,
+      email: m.email, emailInvalidAt: iso(m.emailInvalidAt), mobile: m.mobile, mobileInvalidAt: iso(m.mobileInvalidAt),
+      addressLine: m.addressLine, postcode: m.postcode, city: m.city, country: m.country, addressInvalidAt: iso(m.addressInvalidAt),
+      municipalityNumber: m.municipalityNumber, countyNumber: m.countyNumber, createdAt: m.createdAt.toISOString(), updatedAt: m.updatedAt.toISOString(),
+    },
+    employments: raw.employments.map((e) => ({
+      isPrimary: e.isPrimary, employerOrgNumber: e.employerOrgNumber, employerName: e.employerName, sector: e.sector, agreement: e.agreement,
+      workplace: e.workplace, position: e.position, createdAt: e.createdAt.toISOString(), updatedAt: e.updatedAt.toISOString(),
+    })),
+    consent: {
+      history: raw.consent.history.map((h) => ({ ...h, at: h.at.toISOString() })),
+      current: raw.consent.current,
+      carriedOver: raw.consent.carriedOver.map((c) => ({ purpose: c.purpose, channel: c.channel, newsletterId: c.newsletterId, action: c.action })),
+    },
+    suppressions: raw.suppressions.map((s) => ({ channel: s.channel, reason: s.reason, source: s.source, at: s.at.toISOString(), liftedAt: iso(s.liftedAt) })),
+    deliveries: raw.deliveries.map((d) => ({
+      campaignId: d.campaignId, channel: d.channel, status: d.status as MemberExport["deliveries"][number]["status"], reason: d.reason, attempts: d.attempts,
+      createdAt: d.createdAt.toISOString(), sentAt: iso(d.sentAt), deliveredAt: iso(d.deliveredAt), failedAt: iso(d.failedAt),
+    })),
+  };
+}
+
 export interface ErasureReport {
   memberId: number;
   restrictionsKept: number;
@@ -79,9 +119,35 @@ const RESTRICTIVE = new Set(["opt_out", "withdrawal", "objection"]);
 /** Removes the member's personal data (see the file comment for what stays and why). */
 export async function eraseMember(db: Db, pseudonyms: Pseudonyms, memberNumber: string, meta: RightsMeta): Promise<ErasureReport> {
   const member = await findLiveMember(db, memberNumber);
-  const numberHash = pseudonyms.memberNumber(member.memberNumber);
+  return eraseMemberById(db, pseudonyms, member.id, meta.at, (tx, report) =>
+    tx.auditLog
+      .create({
+        data: {
+          actor: meta.actor, action: "members.erase", entity: "member", entityId: String(member.id), at: meta.at,
+          details: { restrictionsKept: report.restrictionsKept },
+        },
+      })
+      .then(() => undefined),
+  );
+}
+
+/**
+ * Erases a member found by the caller (inside its scope). `audit` runs in the erasure's
+ * transaction, so the record of the erasure and the erasure commit together or not at all.
+ */
+export async function eraseMemberById(
+  db: Db,
+  pseudonyms: Pseudonyms,
+  memberId: number,
+  at: Date,
+  audit: (tx: Prisma.TransactionClient, report: ErasureReport) => Promise<void>,
+): Promise<ErasureReport> {
   return db.$transaction(async (tx) => {
-    const own = (await tx.consentState.findMany({ where: { memberId: member.id } })).map(
+    // Locked, so two concurrent erasures of one member cannot both pass the check below.
+    const [member] = await tx.$queryRaw<Array<{ member_number: string }>>`SELECT member_number FROM member WHERE id = ${memberId} FOR UPDATE`;
+    if (!member || (await tx.erasedMember.findUnique({ where: { memberId } }))) throw new MemberNotFoundError("no member with that member number");
+    const numberHash = pseudonyms.memberNumber(member.member_number);
+    const own = (await tx.consentState.findMany({ where: { memberId } })).map(
       (s): ScopeState => ({ purpose: s.purpose, channel: s.channel, newsletterId: s.newsletterId, action: s.action }),
     );
     const earlier = await tx.consentTombstone.findUnique({ where: { memberNumberHash: numberHash } });
@@ -90,29 +156,25 @@ export async function eraseMember(db: Db, pseudonyms: Pseudonyms, memberNumber: 
     );
     await tx.consentTombstone.upsert({
       where: { memberNumberHash: numberHash },
-      create: { memberNumberHash: numberHash, restrictions: restrictions as never, erasedAt: meta.at },
-      update: { restrictions: restrictions as never, erasedAt: meta.at },
+      create: { memberNumberHash: numberHash, restrictions: restrictions as never, erasedAt: at },
+      update: { restrictions: restrictions as never, erasedAt: at },
     });
-    await tx.consentState.deleteMany({ where: { memberId: member.id } });
-    await tx.employment.deleteMany({ where: { memberId: member.id } });
+    await tx.consentState.deleteMany({ where: { memberId } });
+    await tx.employment.deleteMany({ where: { memberId } });
     await tx.member.update({
-      where: { id: member.id },
+      where: { id: memberId },
       data: {
         // Not a valid import member number (the importer refuses '#'), so it can never collide.
-        memberNumber: `#erased-${member.id}`,
+        memberNumber: `#erased-${memberId}`,
         firstName: "", lastName: "", birthDate: null, joinedOn: null, branch: null, status: "resigned",
         email: null, emailInvalidAt: null, mobile: null, mobileInvalidAt: null,
         addressLine: null, postcode: null, city: null, country: "NO", addressInvalidAt: null,
         municipalityNumber: null, countyNumber: null,
       },
     });
-    await tx.erasedMember.create({ data: { memberId: member.id, erasedAt: meta.at } });
-    await tx.auditLog.create({
-      data: {
-        actor: meta.actor, action: "members.erase", entity: "member", entityId: String(member.id), at: meta.at,
-        details: { restrictionsKept: restrictions.length },
-      },
-    });
-    return { memberId: member.id, restrictionsKept: restrictions.length };
+    await tx.erasedMember.create({ data: { memberId, erasedAt: at } });
+    const report = { memberId, restrictionsKept: restrictions.length };
+    await audit(tx, report);
+    return report;
   });
 }

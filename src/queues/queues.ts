@@ -8,6 +8,7 @@ import { CHANNELS, type ChannelName } from "../channels/names.ts";
 export const LAUNCH_QUEUE = "campaign-launch";
 export const MAINTENANCE_QUEUE = "maintenance";
 export const MEMBER_LINKS_QUEUE = "member-links";
+export const TEST_SEND_QUEUE = "template-test-send";
 export const deliveryQueueName = (channel: ChannelName) => `deliver-${channel}`;
 
 export interface LaunchJob {
@@ -45,6 +46,16 @@ export interface MemberLinkJob {
   newsletterId: number | null;
 }
 
+/**
+ * A test of a template version to a staff user's own address, rendered for the sample member.
+ * The worker looks the address up by the user id, so no address is ever in Redis.
+ */
+export interface TestSendJob {
+  templateVersionId: number;
+  staffUserId: number;
+  language: "nb" | "nn" | "en";
+}
+
 export interface RedisSettings {
   /** `redis://host:port` (REDIS_URL), ignored when cluster nodes are given. */
   url: string;
@@ -78,6 +89,7 @@ export interface Queues {
   launch: Queue<LaunchJob>;
   maintenance: Queue<MaintenanceJob>;
   memberLinks: Queue<MemberLinkJob>;
+  testSends: Queue<TestSendJob>;
   delivery: Record<ChannelName, Queue<BatchJob>>;
   close(): Promise<void>;
 }
@@ -111,6 +123,7 @@ export function createQueues(options: QueueOptions): Queues {
   const launch = new Queue<LaunchJob>(LAUNCH_QUEUE, common);
   const maintenance = new Queue<MaintenanceJob>(MAINTENANCE_QUEUE, common);
   const memberLinks = new Queue<MemberLinkJob>(MEMBER_LINKS_QUEUE, common);
+  const testSends = new Queue<TestSendJob>(TEST_SEND_QUEUE, common);
   const delivery = Object.fromEntries(CHANNELS.map((c) => [c, new Queue<BatchJob>(deliveryQueueName(c), common)])) as Record<
     ChannelName,
     Queue<BatchJob>
@@ -122,10 +135,11 @@ export function createQueues(options: QueueOptions): Queues {
     launch,
     maintenance,
     memberLinks,
+    testSends,
     delivery,
     close: () =>
       (closing ??= (async () => {
-        await Promise.allSettled([launch.close(), maintenance.close(), memberLinks.close(), ...Object.values(delivery).map((q) => q.close())]);
+        await Promise.allSettled([launch.close(), maintenance.close(), memberLinks.close(), testSends.close(), ...Object.values(delivery).map((q) => q.close())]);
         connection.disconnect();
       })()),
   };
@@ -160,6 +174,11 @@ export function batchJobOptions(maxAttempts: number): JobsOptions {
 export async function requestMemberLink(queues: Queues, job: MemberLinkJob, now: Date): Promise<void> {
   const window = Math.floor(now.getTime() / 600_000);
   await queues.memberLinks.add("link", job, { jobId: `link-${job.memberId}-${window}`, attempts: 3, backoff: { type: "exponential", delay: 5000 }, ...RETENTION });
+}
+
+/** Queues a test send. A few retries for a relay that is briefly away; the job is not deduplicated (each click is a test). */
+export async function enqueueTestSend(queues: Queues, job: TestSendJob): Promise<void> {
+  await queues.testSends.add("test-send", job, { attempts: 3, backoff: { type: "exponential", delay: 2000 }, ...RETENTION });
 }
 
 export type JobLiveness = "live" | "finished" | "missing";

@@ -36,8 +36,15 @@ export class SegmentInputError extends DomainError {
   }
 }
 
-/** Validates the rules (RuleValidationError before any write) and saves a segment or a new version of one. */
-export async function saveSegment(db: Db, input: SaveSegmentInput): Promise<SavedVersion> {
+/**
+ * Validates the rules (RuleValidationError before any write) and saves a segment or a new version
+ * of one. `audit` runs in the same transaction, so a saved version always has its audit row.
+ */
+export async function saveSegment(
+  db: Db,
+  input: SaveSegmentInput,
+  audit?: (tx: Prisma.TransactionClient, saved: SavedVersion) => Promise<void>,
+): Promise<SavedVersion> {
   const rule = parseRule(input.rules);
   const name = input.name?.trim();
   if (input.segmentId === undefined && !name) throw new SegmentInputError("a new segment needs a name");
@@ -48,7 +55,9 @@ export async function saveSegment(db: Db, input: SaveSegmentInput): Promise<Save
         data: { name: name!, description: input.description ?? "", versions: { create: { version: 1, rules } } },
         include: { versions: true },
       });
-      return { segmentId: segment.id, segmentVersionId: segment.versions[0]!.id, version: 1 };
+      const saved = { segmentId: segment.id, segmentVersionId: segment.versions[0]!.id, version: 1 };
+      await audit?.(tx, saved);
+      return saved;
     }
     // Lock the segment so two concurrent saves get versions n+1 and n+2, not a unique violation.
     const locked = await tx.$queryRaw<Array<{ id: number }>>`SELECT id FROM segment WHERE id = ${input.segmentId} FOR UPDATE`;
@@ -60,7 +69,9 @@ export async function saveSegment(db: Db, input: SaveSegmentInput): Promise<Save
       where: { id: input.segmentId },
       data: { ...(name ? { name } : {}), ...(input.description !== undefined ? { description: input.description } : {}) },
     });
-    return { segmentId: input.segmentId, segmentVersionId: created.id, version };
+    const saved = { segmentId: input.segmentId, segmentVersionId: created.id, version };
+    await audit?.(tx, saved);
+    return saved;
   });
 }
 
@@ -70,6 +81,23 @@ export interface SegmentSummary {
   description: string;
   latestVersion: number;
   updatedAt: Date;
+}
+
+/** Segments in id order, one keyset page (the primary key), each with its latest version. */
+export async function listSegmentPage(
+  db: Db,
+  page: { afterId?: number; limit: number },
+): Promise<Array<SegmentSummary & { latestVersionId: number }>> {
+  const segments = await db.segment.findMany({
+    where: page.afterId === undefined ? {} : { id: { gt: page.afterId } },
+    orderBy: { id: "asc" },
+    take: page.limit,
+    include: { versions: { orderBy: { version: "desc" }, take: 1, select: { id: true, version: true } } },
+  });
+  return segments.map((s) => ({
+    id: s.id, name: s.name, description: s.description, latestVersion: s.versions[0]?.version ?? 0,
+    latestVersionId: s.versions[0]?.id ?? 0, updatedAt: s.updatedAt,
+  }));
 }
 
 export async function listSegments(db: Db): Promise<SegmentSummary[]> {

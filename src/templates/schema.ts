@@ -100,6 +100,8 @@ export class TemplateValidationError extends DomainError {
       problems.map((p) => ({
         path: [p.channel, p.language, p.field].filter(Boolean).join("."),
         message: `${p.line !== undefined ? `line ${p.line}${p.column !== undefined ? `, column ${p.column}` : ""}: ` : ""}${p.message}`,
+        ...(p.line !== undefined ? { line: p.line } : {}),
+        ...(p.column !== undefined ? { column: p.column } : {}),
       })),
     );
     this.problems = problems;

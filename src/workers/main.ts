@@ -5,14 +5,22 @@ import { systemClock } from "../clock.ts";
 import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { createDb } from "../db/client.ts";
 import { createLogger, type Logger } from "../log.ts";
+import { processMetrics } from "../metrics/registry.ts";
+import { startMetricsServer, type MetricsServer } from "../metrics/server.ts";
 import { createPipeline } from "./pipeline.ts";
 
 /** Runs the workers until a signal; resolves when they have stopped. */
 export async function runWorkers(config: Config, logger: Logger, announce: (line: string) => void): Promise<void> {
   const db = createDb(config.DATABASE_URL);
   const pipeline = createPipeline({ db, config, clock: systemClock, logger });
+  let metrics: MetricsServer | undefined;
   try {
     pipeline.startWorkers();
+    // Without a listener of its own, this process's send latencies and outcomes reach nobody.
+    if (config.WORKER_METRICS_PORT !== undefined) {
+      metrics = await startMetricsServer({ port: config.WORKER_METRICS_PORT, token: config.METRICS_TOKEN, registry: processMetrics().registry, logger });
+      announce(`Worker metrics on port ${metrics.port} (GET /metrics${config.METRICS_TOKEN ? ", bearer token required" : ""}).`);
+    }
     announce("Workers running (email, sms). Ctrl-C stops them gracefully.");
     await new Promise<void>((resolve) => {
       const stop = (signal: NodeJS.Signals) => {
@@ -23,6 +31,7 @@ export async function runWorkers(config: Config, logger: Logger, announce: (line
       process.on("SIGTERM", stop).on("SIGINT", stop);
     });
   } finally {
+    await metrics?.close();
     await pipeline.close();
     await db.$disconnect();
   }

@@ -1,31 +1,19 @@
 // Sends a fresh preference link to the address on file (the member asked for it on a page with an
 // old link). The first channel that may carry a `service` message wins: the old link's own
 // channel, then email, then SMS. Audited; the address itself is never logged.
+import type { Root } from "../app/root.ts";
 import { assertNever } from "../assert.ts";
-import type { Channels } from "../channels/factory.ts";
 import type { ChannelName } from "../channels/names.ts";
 import { CHANNEL_TRAITS, MESSAGE_CHANNELS } from "../channels/registry.ts";
 import type { OutgoingMessage } from "../channels/types.ts";
-import type { Clock } from "../clock.ts";
-import type { Config } from "../config.ts";
 import { decide } from "../consent/decide.ts";
 import { freshLinkMessage } from "../consent/fresh-link.ts";
-import type { Pseudonyms } from "../consent/pseudonyms.ts";
 import { isPurpose } from "../consent/purposes.ts";
 import { memberLinks } from "../consent/tokens.ts";
-import type { Db } from "../db/client.ts";
-import type { Logger } from "../log.ts";
 import type { MemberLinkJob } from "../queues/queues.ts";
 import { mailDomain } from "./compose.ts";
 
-export interface MemberLinkDeps {
-  db: Db;
-  config: Config;
-  clock: Clock;
-  logger: Logger;
-  channels: Channels;
-  pseudonyms: Pseudonyms;
-}
+export type MemberLinkDeps = Pick<Root, "db" | "config" | "clock" | "logger" | "channels" | "pseudonyms">;
 
 export async function sendMemberLink(deps: MemberLinkDeps, job: MemberLinkJob): Promise<{ channel: ChannelName | null }> {
   const member = await deps.db.member.findUnique({ where: { id: job.memberId }, select: { firstName: true, language: true } });

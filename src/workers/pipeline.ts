@@ -1,22 +1,16 @@
 // Wires the delivery pipeline from a configuration: queues, channel adapters, settings.
 // Entry points (CLI, server, demo, benchmark, tests) build one and close it when done.
+import type { Root } from "../app/root.ts";
 import type { LifecycleDeps } from "../campaigns/lifecycle.ts";
-import { createChannels, type Channels } from "../channels/factory.ts";
+import { createChannels, smtpPoolSize, type Channels } from "../channels/factory.ts";
+
+export { smtpPoolSize } from "../channels/factory.ts";
 import type { ChannelName } from "../channels/names.ts";
-import type { Clock } from "../clock.ts";
-import type { Config } from "../config.ts";
-import type { Db } from "../db/client.ts";
-import type { Logger } from "../log.ts";
 import { createQueues, type Queues } from "../queues/queues.ts";
 import { startWorkers, type RunningWorkers } from "./run.ts";
 import { settingsFromConfig, type PipelineSettings } from "./settings.ts";
 
-export interface PipelineDeps {
-  db: Db;
-  config: Config;
-  clock: Clock;
-  logger: Logger;
-}
+export type PipelineDeps = Pick<Root, "db" | "config" | "clock" | "logger">;
 
 export interface Pipeline {
   queues: Queues;
@@ -44,7 +38,10 @@ export function createPipeline(
   return {
     queues,
     settings,
-    lifecycle: { db: deps.db, queues, clock: deps.clock, batchSize: settings.batchSize, maxAttempts: settings.maxAttempts },
+    lifecycle: {
+      db: deps.db, queues, clock: deps.clock, batchSize: settings.batchSize, maxAttempts: settings.maxAttempts,
+      approvalThreshold: deps.config.APPROVAL_THRESHOLD, approvalDriftShare: deps.config.APPROVAL_DRIFT_SHARE,
+    },
     startWorkers(only) {
       channels ??= createChannels(deps.config, deps.logger, { clock: deps.clock, smtpMaxConnections: smtpPoolSize(settings.subBatchSize) });
       const workers = startWorkers({ ...deps, queues, channels, settings }, only);
@@ -58,12 +55,4 @@ export function createPipeline(
         await queues.close();
       })()),
   };
-}
-
-/**
- * SMTP connections per worker: one per send in flight, but never more than 20, since relays
- * commonly cap concurrent connections per client; nodemailer queues the rest on the pool.
- */
-export function smtpPoolSize(sendConcurrency: number): number {
-  return Math.min(sendConcurrency, 20);
 }

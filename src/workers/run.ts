@@ -1,22 +1,19 @@
 // Starts the BullMQ workers: the launcher, the sweeper, and one worker per deliverable channel.
 // close() stops taking jobs, lets the jobs in flight finish, writes every acceptance still
 // waiting, then closes connections (SIGTERM-safe).
+import type { Root } from "../app/root.ts";
 import { Worker, type Job } from "bullmq";
 import { completeIfDone, launchCampaign } from "../campaigns/launch.ts";
+import { systemActor } from "../auth/actor.ts";
 import { CampaignStateError, pauseCampaign, type LifecycleDeps } from "../campaigns/lifecycle.ts";
-import type { Channels } from "../channels/factory.ts";
 import { CHANNELS, type ChannelName } from "../channels/names.ts";
 import { MESSAGE_CHANNELS } from "../channels/registry.ts";
-import type { Clock } from "../clock.ts";
-import type { Config } from "../config.ts";
 import { pseudonymsFromConfig } from "../consent/pseudonyms.ts";
-import type { Db } from "../db/client.ts";
 import { createSql } from "../db/sql.ts";
 import { AcceptanceRecorder } from "../deliveries/recorder.ts";
-import type { Logger } from "../log.ts";
 import {
-  deliveryQueueName, LAUNCH_QUEUE, MAINTENANCE_QUEUE, MEMBER_LINKS_QUEUE, redisConnection,
-  type BatchJob, type LaunchJob, type MaintenanceJob, type MemberLinkJob, type Queues,
+  deliveryQueueName, LAUNCH_QUEUE, MAINTENANCE_QUEUE, MEMBER_LINKS_QUEUE, redisConnection, TEST_SEND_QUEUE,
+  type BatchJob, type LaunchJob, type MaintenanceJob, type MemberLinkJob, type TestSendJob,
 } from "../queues/queues.ts";
 import { BatchIncompleteError, deliverBatch, type DeliveryDeps } from "./deliver-batch.ts";
 import { ErrorBudget } from "./error-budget.ts";
@@ -25,14 +22,9 @@ import { createRateLimiter } from "./rate-limiter.ts";
 import { SendGate } from "./send-gate.ts";
 import { backoffDelay, type PipelineSettings } from "./settings.ts";
 import { ensureSweepScheduler, sweep } from "./sweep.ts";
+import { processTestSend } from "./test-send.ts";
 
-export interface WorkerDeps {
-  db: Db;
-  config: Config;
-  clock: Clock;
-  logger: Logger;
-  queues: Queues;
-  channels: Channels;
+export interface WorkerDeps extends Pick<Root, "db" | "config" | "clock" | "logger" | "queues" | "channels"> {
   settings: PipelineSettings;
 }
 
@@ -48,7 +40,8 @@ export function startWorkers(deps: WorkerDeps, only: readonly ChannelName[] = ME
   const connection = redisConnection({ url: deps.config.REDIS_URL, clusterNodes: deps.config.REDIS_CLUSTER_NODES });
   const common = { connection, prefix: queues.prefix, lockDuration: settings.lockDurationMs, stalledInterval: settings.lockDurationMs };
   const lifecycle: LifecycleDeps = {
-    db: deps.db, queues, clock: deps.clock, batchSize: settings.batchSize, maxAttempts: settings.maxAttempts, actor: "worker",
+    db: deps.db, queues, clock: deps.clock, batchSize: settings.batchSize, maxAttempts: settings.maxAttempts, actor: systemActor("worker"),
+    approvalThreshold: deps.config.APPROVAL_THRESHOLD, approvalDriftShare: deps.config.APPROVAL_DRIFT_SHARE,
   };
 
   const launcher = new Worker<LaunchJob>(
@@ -75,6 +68,8 @@ export function startWorkers(deps: WorkerDeps, only: readonly ChannelName[] = ME
     (job) => sendMemberLink({ ...deps, pseudonyms }, job.data),
     { ...common, concurrency: 2 },
   );
+
+  const testSends = new Worker<TestSendJob>(TEST_SEND_QUEUE, (job) => processTestSend(deps, job), { ...common, concurrency: 2 });
 
   const budget = new ErrorBudget(settings.errorBudget);
   // The recorder writes on connections of its own: behind claims, consent checks and settles in
@@ -103,7 +98,7 @@ export function startWorkers(deps: WorkerDeps, only: readonly ChannelName[] = ME
       await completeIfDone(deps.db, campaignId, deps.clock);
     },
   };
-  const workers: Worker[] = [launcher, maintenance, memberLinks];
+  const workers: Worker[] = [launcher, maintenance, memberLinks, testSends];
   for (const channel of only) {
     workers.push(
       new Worker<BatchJob>(

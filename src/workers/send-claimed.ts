@@ -20,6 +20,7 @@ import type { AcceptanceRecorder } from "../deliveries/recorder.ts";
 import { settleRows, type Settlement } from "../deliveries/settle.ts";
 import type { Logger } from "../log.ts";
 import { markContactPointInvalid } from "../members/contact-points.ts";
+import { countOutcome, processMetrics, type SendCallOutcome, type SendMetrics } from "../metrics/registry.ts";
 import type { CompiledTemplate } from "../templates/compiled.ts";
 import { loadRenderContexts } from "../templates/load-contexts.ts";
 import { loadCompiledTemplate } from "../templates/store.ts";
@@ -45,6 +46,8 @@ export interface SendDeps {
   /** Sends in flight per channel in this process (composed messages are alive only inside). */
   gates: Readonly<Record<ChannelName, SendGate>>;
   settings: PipelineSettings;
+  /** Where send latencies and outcomes are counted; defaults to this process's metrics. */
+  metrics?: SendMetrics;
 }
 
 export interface CampaignForSend {
@@ -89,7 +92,9 @@ export async function sendClaimed(deps: SendDeps, campaign: CampaignForSend, cha
     if (decision.allowed) allowed.push({ row, address: decision.address });
     else skips.push({ id: row.id, token: claim.token, status: "skipped", reason: decision.reason, giveBackAttempt: true });
   }
-  job.tally.skipped += await settleRows(deps.sql, skips);
+  const skipped = await settleRows(deps.sql, skips);
+  job.tally.skipped += skipped;
+  countOutcome(metricsOf(deps), channel, "skipped", skipped);
   for (const s of skips) job.lease.release(s.id);
   if (allowed.length === 0) return null;
 
@@ -103,7 +108,10 @@ export async function sendClaimed(deps: SendDeps, campaign: CampaignForSend, cha
   const results = await Promise.allSettled(
     allowed.map(async ({ row, address }, i): Promise<SendResult> => {
       const loaded = contexts.get(row.memberId);
-      if (!loaded) return settleOne(deps, job, claim.token, row, "failed", "member_not_found");
+      if (!loaded) {
+        countOutcome(metricsOf(deps), channel, "failed");
+        return settleOne(deps, job, claim.token, row, "failed", "member_not_found");
+      }
       await waitUntil(origin, slots.startInMs + i * slots.gapMs);
       // Rendered when a send may start, not all at once: few messages are alive at any time.
       return deps.gates[channel].run(() => sendOne(deps, job, { campaign, channel, template, claim, row, address, context: loaded.context, token: loaded.token }));
@@ -146,16 +154,20 @@ async function sendOne(deps: SendDeps, job: JobState, send: OneSend): Promise<Se
     // A render or programming error: nothing was sent, and retrying would fail the same way.
     deps.logger.error({ campaignId: campaign.id, deliveryId: String(row.id), err: (error as Error).name }, "could not compose the message");
     job.tally.failed++;
+    countOutcome(metricsOf(deps), channel, "failed");
     return settleOne(deps, job, claim.token, row, "failed", "render_error");
   }
-  const outcome = await deps.channels.send(outgoing);
+  const outcome = await timedSend(deps, channel, outgoing);
   if (outcome.ok) {
     deps.budget.record(campaign.id, null);
     const recorded = deps.recorder
       .record({ id: row.id, token: claim.token, providerId: outcome.providerId, statusReports: CHANNEL_TRAITS[channel].statusReports })
       .then((written) => {
         job.lease.release(row.id);
-        if (written) job.tally.sent++;
+        if (written) {
+          job.tally.sent++;
+          countOutcome(metricsOf(deps), channel, "sent");
+        }
       });
     job.records.push(recorded);
     return { kind: "done" };
@@ -172,17 +184,20 @@ async function settleFailure(deps: SendDeps, job: JobState, send: OneSend, failu
       if (failure.suppress === "sms_stop") {
         // The recipient told the provider STOP: not a failure of ours, a skip like consent's.
         job.tally.skipped++;
+        countOutcome(metricsOf(deps), channel, "skipped");
         return settleOne(deps, job, claim.token, row, "skipped", "suppressed");
       }
       if (failure.invalidAddress) await markContactPointInvalid(deps.db, row.memberId, channel, deps.clock.now());
       deps.budget.record(campaign.id, failure.code);
       job.tally.failed++;
+      countOutcome(metricsOf(deps), channel, "failed");
       return settleOne(deps, job, claim.token, row, "failed", failure.code);
     case "uncertain":
       if (!CHANNEL_TRAITS[channel].resendRecognisable && !deps.settings.resendUnrecognisable) {
         // A second SMS cannot be told apart from the first: fail it, visible to retry-failed.
         deps.budget.record(campaign.id, "outcome_unknown");
         job.tally.failed++;
+        countOutcome(metricsOf(deps), channel, "failed");
         return settleOne(deps, job, claim.token, row, "failed", "outcome_unknown");
       }
       return retryLater(deps, job, send, failure, giveUp);
@@ -191,9 +206,11 @@ async function settleFailure(deps: SendDeps, job: JobState, send: OneSend, failu
     case "rate_limited":
       // The provider's condition, not the row's: no attempt is counted, however long it lasts.
       await settleOne(deps, job, claim.token, row, "pending", failure.code, true);
+      countOutcome(metricsOf(deps), channel, "throttled");
       return { kind: "throttled", waitMs: failure.retryAfterMs ?? deps.settings.throttleBackoffMs, code: failure.code };
     case "sender_refused":
       await settleOne(deps, job, claim.token, row, "pending", failure.code, true);
+      countOutcome(metricsOf(deps), channel, "sender_refused");
       return { kind: "sender_refused", reason: `${failure.code}: ${failure.message}` };
     default:
       return assertNever(failure.kind);
@@ -201,10 +218,31 @@ async function settleFailure(deps: SendDeps, job: JobState, send: OneSend, failu
 }
 
 async function retryLater(deps: SendDeps, job: JobState, send: OneSend, failure: SendFailure, giveUp: boolean): Promise<SendResult> {
-  if (!giveUp) return settleOne(deps, job, send.claim.token, send.row, "pending", failure.code);
+  if (!giveUp) {
+    countOutcome(metricsOf(deps), send.channel, "retry");
+    return settleOne(deps, job, send.claim.token, send.row, "pending", failure.code);
+  }
   deps.budget.record(send.campaign.id, failure.code);
   job.tally.failed++;
+  countOutcome(metricsOf(deps), send.channel, "failed");
   return settleOne(deps, job, send.claim.token, send.row, "failed", `${failure.code} (gave up after ${send.row.attempts} attempts)`);
+}
+
+function metricsOf(deps: SendDeps): SendMetrics {
+  return deps.metrics ?? processMetrics();
+}
+
+/** The provider call, timed: this latency is what a slow relay or provider region shows up in. */
+async function timedSend(deps: SendDeps, channel: ChannelName, outgoing: Parameters<Channels["send"]>[0]) {
+  const started = performance.now();
+  let outcome: SendCallOutcome = "error";
+  try {
+    const result = await deps.channels.send(outgoing);
+    outcome = result.ok ? "ok" : result.failure.kind;
+    return result;
+  } finally {
+    metricsOf(deps).sendDuration.observe({ channel, outcome }, (performance.now() - started) / 1000);
+  }
 }
 
 async function settleOne(

@@ -173,7 +173,7 @@ describe("when syncing fully", () => {
     expect(error).toBeInstanceOf(ImportFileError);
     const percent = `${Math.round((1000 * absent) / current.length) / 10}%`;
     expect((error as Error).message).toBe(
-      `--full-sync refused: ${absent} of the ${current.length} current members (${percent}) are not in the file and would be marked resigned; ` +
+      `Import refused, nothing was written: --full-sync refused: ${absent} of the ${current.length} current members (${percent}) are not in the file and would be marked resigned; ` +
         "at most 10% may be (FULL_SYNC_MAX_RESIGN_SHARE). Is the file complete? If those members really left, run again with --force.",
     );
     // Nothing was written: not the new row, not a single resignation.

@@ -4,6 +4,7 @@
 // or same-site subdomains).
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { withOrigin } from "../../auth/actor.ts";
+import { can } from "../../auth/permissions.ts";
 import { safeEqual } from "../../auth/secrets.ts";
 import { authenticateSession } from "../../auth/sessions.ts";
 import { authenticateToken } from "../../auth/tokens.ts";
@@ -55,6 +56,12 @@ export function authenticate(deps: ApiDeps) {
     }
     if (!request.actor && !config.public) {
       return sendProblem(reply, problemFor("unauthenticated", cookie ? "your session has ended: log in again" : "log in or send an API token", [], request));
+    }
+    // The service checks again (it is where the rule lives); checking here too, from the same
+    // table, answers 403 before the body is validated, so a role without the permission learns
+    // nothing about what a valid request would look like.
+    if (request.actor && config.action && !can(request.actor, config.action)) {
+      return sendProblem(reply, problemFor("forbidden", `your role (${request.actor.role}) may not ${config.action}`, [], request));
     }
   };
 }

@@ -6,6 +6,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance } from "fastify";
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Action } from "../../auth/permissions.ts";
 import { authenticate } from "./authenticate.ts";
 import type { ApiDeps, ApiRoutes } from "./context.ts";
 import { apiErrorHandler, problemFor, sendProblem } from "./problem.ts";
@@ -13,7 +14,15 @@ import { API_ROUTES } from "./routes/index.ts";
 
 export const API_PREFIX = "/api/v1";
 
-export function staffApi(deps: ApiDeps, routes: ApiRoutes[] = API_ROUTES) {
+/** What each registered API route needs, for the authorisation matrix test and the docs. */
+export interface ApiRouteInfo {
+  method: string;
+  url: string;
+  action: Action | null;
+  public: boolean;
+}
+
+export function staffApi(deps: ApiDeps, routes: ApiRoutes[] = API_ROUTES, table: ApiRouteInfo[] = []) {
   return async function staffApiScope(app: FastifyInstance) {
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
@@ -50,6 +59,12 @@ export function staffApi(deps: ApiDeps, routes: ApiRoutes[] = API_ROUTES) {
     await app.register(
       async (api) => {
         api.setErrorHandler(apiErrorHandler);
+        api.addHook("onRoute", (route) => {
+          if (route.schema?.hide) return;
+          for (const method of [route.method].flat()) {
+            if (method !== "HEAD") table.push({ method, url: route.url, action: route.config?.action ?? null, public: route.config?.public === true });
+          }
+        });
         api.setNotFoundHandler((request, reply) => sendProblem(reply, problemFor("not_found", `no route ${request.method} ${request.url.split("?")[0]}`, [], request)));
         api.addHook("onRequest", authenticate(deps));
         api.addHook("onResponse", async (request, reply) => {

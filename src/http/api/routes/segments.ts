@@ -1,4 +1,68 @@
-// segments routes of the staff API (filled in by the segments work).
-import type { ApiRoutes } from "../context.ts";
+// segments/*: preview rules (count, breakdowns, reachability, a sample), and saved segments whose
+// every edit is a new version (no delete: campaigns point at versions).
+import { IdParams, PROBLEM_RESPONSES } from "../../../contracts/common.ts";
+import { CreateSegmentBody, PreviewBody, PreviewSchema, SegmentListQuery, SegmentPage, SegmentSchema, UpdateSegmentBody } from "../../../contracts/segments.ts";
+import { createSegment, listSavedSegments, previewSegment, rulesUnder, showSegment, updateSegment } from "../../../segments/service.ts";
+import { actorOf, type ApiRoutes } from "../context.ts";
 
-export const segmentsRoutes: ApiRoutes = () => {};
+export const segmentsRoutes: ApiRoutes = (app, deps) => {
+  app.post(
+    "/segments/preview",
+    {
+      config: { action: "segments.preview" },
+      schema: {
+        tags: ["segments"],
+        summary: "Count, breakdowns, reachability and a sample of the members some rules select",
+        description: "A steward sees only members in their scope, in the counts as in the sample.",
+        body: PreviewBody,
+        response: { 200: PreviewSchema, ...PROBLEM_RESPONSES },
+      },
+    },
+    async (request) => rulesUnder("rules", () => previewSegment(deps, actorOf(request), request.body.rules)),
+  );
+
+  app.get(
+    "/segments",
+    {
+      config: { action: "segments.read" },
+      schema: { tags: ["segments"], summary: "Saved segments with their latest version", querystring: SegmentListQuery, response: { 200: SegmentPage, ...PROBLEM_RESPONSES } },
+    },
+    async (request) => listSavedSegments(deps, actorOf(request), request.query),
+  );
+
+  app.post(
+    "/segments",
+    {
+      config: { action: "segments.write" },
+      schema: { tags: ["segments"], summary: "Save a new segment (version 1)", body: CreateSegmentBody, response: { 201: SegmentSchema, ...PROBLEM_RESPONSES } },
+    },
+    async (request, reply) => {
+      const { segment } = await rulesUnder("rules", () => createSegment(deps, actorOf(request), request.body));
+      return reply.code(201).send(segment);
+    },
+  );
+
+  app.get(
+    "/segments/:id",
+    {
+      config: { action: "segments.read" },
+      schema: { tags: ["segments"], summary: "A segment with all its versions, newest first", params: IdParams, response: { 200: SegmentSchema, ...PROBLEM_RESPONSES } },
+    },
+    async (request) => showSegment(deps, actorOf(request), request.params.id),
+  );
+
+  app.put(
+    "/segments/:id",
+    {
+      config: { action: "segments.write" },
+      schema: {
+        tags: ["segments"],
+        summary: "Save new rules (and optionally a new name or description) as the segment's next version",
+        params: IdParams,
+        body: UpdateSegmentBody,
+        response: { 200: SegmentSchema, ...PROBLEM_RESPONSES },
+      },
+    },
+    async (request) => (await rulesUnder("rules", () => updateSegment(deps, actorOf(request), request.params.id, request.body))).segment,
+  );
+};

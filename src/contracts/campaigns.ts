@@ -1,0 +1,135 @@
+// Campaigns: the definition staff submit (the campaign JSON format), the campaign as the API
+// shows it, the state-changing bodies, status, and delivery lists.
+import { z } from "zod";
+import { CHANNELS } from "../channels/names.ts";
+import { PURPOSES } from "../consent/purposes.ts";
+import { CampaignDefinitionSchema } from "../campaigns/definition.ts";
+import { DELIVERY_STATUSES } from "../deliveries/queries.ts";
+import type { CampaignState } from "../generated/prisma/client.ts";
+import { PageQuery, pageOf } from "./common.ts";
+
+export const CAMPAIGN_STATES = [
+  "draft", "awaiting_approval", "approved", "needs_reapproval", "scheduled", "launching", "sending", "paused", "completed", "cancelled",
+] as const satisfies readonly CampaignState[];
+export const CampaignStateSchema = z.enum(CAMPAIGN_STATES);
+
+/** Why a campaign needs a second person's approval: more recipients than APPROVAL_THRESHOLD, a bargaining purpose, a steward author, or its author asked. */
+export const APPROVAL_REASONS = ["threshold", "bargaining", "steward", "requested"] as const;
+export type ApprovalReason = (typeof APPROVAL_REASONS)[number];
+
+/** The campaign JSON format (the file `budstikke campaign create --file` reads). */
+export const CampaignDefinitionBody = CampaignDefinitionSchema.meta({ id: "CampaignDefinition" });
+
+const Instant = z.string().describe("ISO 8601 in UTC");
+
+export const CampaignApprovalSchema = z
+  .object({
+    reasons: z.array(z.enum(APPROVAL_REASONS)).describe("Why four-eyes approval applies, as found at submission"),
+    submittedCount: z.number().int().nullable().describe("Recipients when submitted"),
+    approvedBy: z.number().int().nullable(),
+    approvedAt: Instant.nullable(),
+    approvedCount: z.number().int().nullable().describe("Recipients the approver saw; a launch that finds more than APPROVAL_DRIFT_SHARE away stops"),
+    approvedTemplateVersionId: z.number().int().nullable(),
+    approvedSegmentVersionId: z.number().int().nullable(),
+    driftCount: z.number().int().nullable().describe("Recipients a launch found when it stopped for re-approval"),
+    reviewComment: z.string().nullable(),
+  })
+  .meta({ id: "CampaignApproval" });
+
+export const CampaignSchema = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    purpose: z.enum(PURPOSES),
+    channels: z.array(z.enum(CHANNELS)),
+    state: CampaignStateSchema,
+    stateReason: z.string().nullable().describe("Why it is paused, cancelled, waiting or stopped, in words staff can act on"),
+    sendAt: Instant.nullable(),
+    templateVersionId: z.number().int(),
+    segmentVersionId: z.number().int().nullable(),
+    audienceRules: z.unknown().describe("The campaign's own segment rules, when it has no segment"),
+    audienceScope: z.object({ employers: z.array(z.string()), branches: z.array(z.string()) }).nullable()
+      .describe("A steward's campaign reaches only members inside this scope"),
+    newsletterId: z.number().int().nullable(),
+    createdBy: z.number().int().nullable().describe("The staff user who created it; null for the system operator"),
+    scheduleVersion: z.number().int(),
+    approval: CampaignApprovalSchema,
+    definition: z.unknown().describe("The campaign JSON as last submitted"),
+    launchedAt: Instant.nullable(),
+    completedAt: Instant.nullable(),
+    createdAt: Instant,
+    updatedAt: Instant,
+  })
+  .meta({ id: "Campaign" });
+export type CampaignView = z.infer<typeof CampaignSchema>;
+
+export const CampaignListQuery = PageQuery.extend({ state: CampaignStateSchema.optional() });
+export const CampaignPage = pageOf(CampaignSchema).meta({ id: "CampaignPage" });
+
+// Bodies of the state changes. Each may be omitted entirely where every field is optional.
+export const ScheduleBody = z
+  .object({ at: z.iso.datetime({ offset: true }).optional().describe("When to send, ISO 8601 with an offset; now if omitted") })
+  .strict()
+  .default({});
+export const PauseBody = z.object({ reason: z.string().trim().min(1, "must not be empty").max(500).optional() }).strict().default({});
+export const ApproveBody = z.object({ comment: z.string().trim().max(2000).optional() }).strict().default({});
+export const RejectBody = z.object({ comment: z.string().trim().min(1, "say what must change").max(2000) }).strict();
+export const RetryFailedBody = z.object({ resume: z.boolean().optional().describe("Also resume a paused campaign") }).strict().default({});
+
+export const CancelResultSchema = z.object({ campaign: CampaignSchema, cancelledDeliveries: z.number().int() }).meta({ id: "CancelResult" });
+export const RetryFailedResultSchema = z
+  .object({ campaign: CampaignSchema, reset: z.number().int().describe("Failed deliveries put back in the queue") })
+  .meta({ id: "RetryFailedResult" });
+
+export const ChannelCountsSchema = z.object({
+  total: z.number().int(),
+  pending: z.number().int(),
+  sending: z.number().int(),
+  sent: z.number().int(),
+  delivered: z.number().int(),
+  failed: z.number().int(),
+  cancelled: z.number().int(),
+  skipped: z.number().int(),
+  skippedByReason: z.record(z.string(), z.number().int()),
+  failedByReason: z.record(z.string(), z.number().int()),
+});
+
+export const CampaignStatusSchema = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    purpose: z.string(),
+    state: z.string(),
+    stateReason: z.string().nullable(),
+    sendAt: Instant.nullable(),
+    sendAtOslo: z.string().nullable().describe("The send time as Europe/Oslo wall time"),
+    channels: z.record(z.string(), ChannelCountsSchema),
+    ratePerSecond: z.number().nullable().describe("Messages per second over the last minute, while sending"),
+    etaSeconds: z.number().int().nullable().describe("Estimated seconds left at that rate"),
+  })
+  .meta({ id: "CampaignStatus" });
+
+export const DeliveriesQuery = PageQuery.extend({
+  channel: z.enum(CHANNELS).optional(),
+  status: z.enum(DELIVERY_STATUSES).optional(),
+  reason: z.string().trim().min(1).max(100).optional().describe("Exact skip or failure reason, e.g. resigned"),
+  format: z.enum(["json", "csv"]).default("json").describe("csv streams every matching row (no paging)"),
+});
+
+export const DeliverySchema = z
+  .object({
+    memberNumber: z.string(),
+    channel: z.string(),
+    status: z.enum(DELIVERY_STATUSES),
+    reason: z.string().nullable(),
+    attempts: z.number().int(),
+    providerId: z.string().nullable(),
+    sentAt: Instant.nullable(),
+    deliveredAt: Instant.nullable(),
+    failedAt: Instant.nullable(),
+  })
+  .meta({ id: "Delivery" });
+export const DeliveryPageSchema = pageOf(DeliverySchema).meta({ id: "DeliveryPage" });
+
+/** The columns of the CSV export, in order. */
+export const DELIVERY_CSV_COLUMNS = ["member_number", "channel", "status", "reason", "attempts", "provider_id", "sent_at", "delivered_at", "failed_at"] as const;
