@@ -56,5 +56,9 @@ export async function serve(ctx: Context, opts: { port?: number; host?: string; 
     port: opts.port ?? ctx.config.PORT, host: opts.host ?? "0.0.0.0", logger: ctx.logger, services: [pipelineService],
   });
   note(`Budstikke is listening on port ${opts.port ?? ctx.config.PORT}${opts.workers ? " with delivery workers" : ""}; links point at ${ctx.config.PUBLIC_URL}. Ctrl-C stops it.`);
+  note(`Staff API: ${ctx.config.PUBLIC_URL}/api/v1 (documentation at /api/docs).`);
+  if ((await ctx.db.staffUser.count()) === 0) {
+    note("No staff users yet. Create the first admin: echo 'a passphrase of 12+ characters' | npm run -s cli -- users create --email you@example.no --name 'Your Name' --role admin");
+  }
   await server.closed;
 }

@@ -10,14 +10,20 @@ import { authorize } from "../auth/permissions.ts";
 import { decodeCursor, encodeCursor } from "../contracts/common.ts";
 import type { SegmentPreview, SegmentSummaryView, SegmentView } from "../contracts/segments.ts";
 import { invalid } from "../errors.ts";
+import { evaluationDate } from "./age.ts";
 import { previewWithNumbers } from "./preview.ts";
+import { previewCacheFor } from "./preview-cache.ts";
 import { RuleValidationError } from "./rules.ts";
 import { getSegment, listSegmentPage, saveSegment, type SavedVersion, type SegmentDetail } from "./store.ts";
 
 /** Count, breakdowns, reachability and a sample of the members the rules select, in the actor's scope. */
 export async function previewSegment(deps: Pick<Root, "db" | "clock">, actor: Actor, rules: unknown): Promise<SegmentPreview> {
   authorize(actor, "segments.preview");
-  const result = await previewWithNumbers(deps.db, rules, deps.clock, { scope: scopeOf(actor) });
+  const scope = scopeOf(actor);
+  const key = JSON.stringify([rules, scope, evaluationDate(deps.clock)]);
+  const result = await previewCacheFor<Awaited<ReturnType<typeof previewWithNumbers>>>(deps.db, deps.clock).get(key, () =>
+    previewWithNumbers(deps.db, rules, deps.clock, { scope }),
+  );
   await recordAudit(deps.db, actor, deps.clock.now(), {
     action: "segments.preview",
     // Like a search, a preview shows members: the ids are those of its sample.
