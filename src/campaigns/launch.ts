@@ -3,8 +3,9 @@
 // (src/deliveries), then enqueue one job per batch. Re-entrant: a launch that crashed half-way
 // is simply run again (the sweeper re-adds its job), and the approval check runs again on the
 // same snapshot, so it gives the same answer.
+import type { LifecycleDeps } from "./lifecycle.ts";
 import { recordAudit } from "../audit/record.ts";
-import { systemActor, type Actor } from "../auth/actor.ts";
+import { systemActor } from "../auth/actor.ts";
 import type { Clock } from "../clock.ts";
 import type { ChannelName } from "../channels/names.ts";
 import type { Db } from "../db/client.ts";
@@ -12,27 +13,13 @@ import { hasOpenBatches, openBatches } from "../deliveries/batches.ts";
 import { cancelPendingDeliveries } from "../deliveries/cancel.ts";
 import { enqueueBatches } from "../deliveries/enqueue.ts";
 import { createDeliveries } from "../deliveries/launch.ts";
-import type { Queues } from "../queues/queues.ts";
 import { snapshotRecipients } from "../segments/snapshot.ts";
 import type { Campaign } from "../generated/prisma/client.ts";
 import { audienceScopeOf, DEFAULT_APPROVAL, launchVerdict, VOIDED_APPROVAL } from "./approval.ts";
 import { getCampaign } from "./store.ts";
 
-export interface LaunchDeps {
-  db: Db;
-  queues: Queues;
-  clock: Clock;
-  /** Rows per batch job (DELIVERY_BATCH_SIZE). */
-  batchSize: number;
-  /** MAX_ATTEMPTS: the batch jobs' attempts follow from it. */
-  maxAttempts: number;
-  /** Who the audit row of a stopped launch names; a string is a system actor. @defaultValue the system actor "launcher" */
-  actor?: Actor | string;
-  /** APPROVAL_THRESHOLD. @defaultValue 500 */
-  approvalThreshold?: number;
-  /** APPROVAL_DRIFT_SHARE. @defaultValue 0.1 */
-  approvalDriftShare?: number;
-}
+/** What a launch needs: the lifecycle's dependencies (its actor names a stopped launch's audit row; default the system actor "launcher"). */
+export type LaunchDeps = LifecycleDeps;
 
 export type LaunchResult =
   | { launched: false; why: string; needsReapproval?: { approvedCount: number | null; snapshotCount: number } }

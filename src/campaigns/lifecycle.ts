@@ -6,11 +6,10 @@
 //
 // These functions apply no permission or approval rule: they are the mechanism. The services
 // (src/campaigns/operations.ts) decide who may call them, and with which starting states.
+import type { Root } from "../app/root.ts";
 import { recordAudit } from "../audit/record.ts";
 import { systemActor, type Actor } from "../auth/actor.ts";
 import { DomainError } from "../errors.ts";
-import type { Clock } from "../clock.ts";
-import type { Db } from "../db/client.ts";
 import { startRound } from "../deliveries/batches.ts";
 import { cancelPendingDeliveries } from "../deliveries/cancel.ts";
 import { enqueueBatches } from "../deliveries/enqueue.ts";
@@ -21,10 +20,7 @@ import { launchJobId, RETENTION } from "../queues/queues.ts";
 import { completeIfDone } from "./launch.ts";
 import { CampaignNotFoundError, getCampaign } from "./store.ts";
 
-export interface LifecycleDeps {
-  db: Db;
-  queues: Queues;
-  clock: Clock;
+export interface LifecycleDeps extends Pick<Root, "db" | "queues" | "clock"> {
   /** Rows per batch job (DELIVERY_BATCH_SIZE). */
   batchSize: number;
   /** MAX_ATTEMPTS: the batch jobs' attempts follow from it. */

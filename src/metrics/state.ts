@@ -2,11 +2,10 @@
 // way and each one's progress (PostgreSQL), and the jobs on every queue (Redis). Whatever process
 // serves it, the numbers are the whole installation's, so only the server exposes them (a worker
 // process's /metrics has its own counters only, or Prometheus would add the same rows twice).
-import type { Queue } from "bullmq";
 import { Gauge, Registry } from "prom-client";
 import type { Db } from "../db/client.ts";
 import type { Logger } from "../log.ts";
-import type { Queues, RedisConnection } from "../queues/queues.ts";
+import { everyQueue, type Queues, type RedisConnection } from "../queues/queues.ts";
 import { METRIC_PREFIX } from "./registry.ts";
 import { withTimeout } from "./timeout.ts";
 
@@ -149,9 +148,7 @@ function progressStatus(status: string): "sent" | "failed" | "skipped" | "pendin
 }
 
 /** Every queue of the installation, for the gauges and the queue dashboard. */
-export function everyQueue(queues: Queues): Queue[] {
-  return [queues.launch, queues.maintenance, queues.memberLinks, ...Object.values(queues.delivery)];
-}
+export { everyQueue } from "../queues/queues.ts";
 
 /**
  * Whether the connection is up right now. Commands on a connection that is down wait in

@@ -129,7 +129,7 @@ export function createQueues(options: QueueOptions): Queues {
     Queue<BatchJob>
   >;
   let closing: Promise<void> | undefined;
-  return {
+  const queues: Queues = {
     prefix,
     connection,
     launch,
@@ -139,10 +139,16 @@ export function createQueues(options: QueueOptions): Queues {
     delivery,
     close: () =>
       (closing ??= (async () => {
-        await Promise.allSettled([launch.close(), maintenance.close(), memberLinks.close(), testSends.close(), ...Object.values(delivery).map((q) => q.close())]);
+        await Promise.allSettled(everyQueue(queues).map((q) => q.close()));
         connection.disconnect();
       })()),
   };
+  return queues;
+}
+
+/** Every queue, for closing, metrics and the dashboard: a queue added to Queues must be listed here. */
+export function everyQueue(queues: Omit<Queues, "close">): Queue[] {
+  return [queues.launch, queues.maintenance, queues.memberLinks, queues.testSends, ...Object.values(queues.delivery)];
 }
 
 /**
