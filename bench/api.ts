@@ -13,7 +13,6 @@ import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { Redis } from "ioredis";
 import { pino } from "pino";
 import { systemActor } from "../src/auth/actor.ts";
 import { createApiToken } from "../src/auth/tokens.ts";
@@ -26,6 +25,7 @@ import { buildApp } from "../src/http/app.ts";
 import { createLogger } from "../src/log.ts";
 import { generateMembersCsv, seededRandom } from "../src/members/generate.ts";
 import { importMembers } from "../src/members/import.ts";
+import { deleteQueueKeys } from "../test/support/queue-keys.ts";
 import { benchDatabase } from "./support.ts";
 
 const TARGET_P99_MS = 150;
@@ -262,20 +262,6 @@ function positive(name: "members" | "duration" | "connections"): number {
     process.exit(2);
   }
   return n;
-}
-
-async function deleteQueueKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl);
-  try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== "0");
-  } finally {
-    redis.disconnect();
-  }
 }
 
 // Last, so every constant above is initialised before either side starts.

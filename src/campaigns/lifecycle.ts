@@ -37,6 +37,21 @@ export interface LifecycleDeps extends Pick<Root, "db" | "queues" | "clock"> {
   approvalDriftShare?: number;
 }
 
+/**
+ * The lifecycle's dependencies from the configuration, acting as `actor`. `batches` overrides
+ * the batch size and attempts (the pipeline's settings, which tests shrink).
+ */
+export function lifecycleDeps(
+  deps: Pick<Root, "db" | "clock" | "config" | "queues">,
+  actor: Actor,
+  batches: { batchSize: number; maxAttempts: number } = { batchSize: deps.config.DELIVERY_BATCH_SIZE, maxAttempts: deps.config.MAX_ATTEMPTS },
+): LifecycleDeps {
+  return {
+    db: deps.db, queues: deps.queues, clock: deps.clock, actor, batchSize: batches.batchSize, maxAttempts: batches.maxAttempts,
+    approvalThreshold: deps.config.APPROVAL_THRESHOLD, approvalDriftShare: deps.config.APPROVAL_DRIFT_SHARE,
+  };
+}
+
 /** The actor named by the deps (see LifecycleDeps.actor). */
 export function actorOfDeps(deps: { actor?: Actor | string }): Actor {
   if (deps.actor === undefined) return systemActor("cli");

@@ -13,20 +13,13 @@ import type { CampaignState } from "../generated/prisma/client.ts";
 import { writableCampaign } from "./access.ts";
 import { approvalReasons, audienceCount, describeReasons } from "./approval.ts";
 import {
-  cancelCampaign, pauseCampaign, resumeCampaign, retryFailed as retryFailedDeliveries, scheduleCampaign, SCHEDULABLE, type LifecycleDeps,
+  cancelCampaign, lifecycleDeps, pauseCampaign, resumeCampaign, retryFailed as retryFailedDeliveries, scheduleCampaign, SCHEDULABLE,
 } from "./lifecycle.ts";
 import { campaignView } from "./view.ts";
 
 export type OperationDeps = Pick<Root, "db" | "clock" | "config" | "queues">;
 
-/** The lifecycle's dependencies, from the configuration, acting as `actor`. */
-export function lifecycleDeps(deps: OperationDeps, actor: Actor): LifecycleDeps {
-  return {
-    db: deps.db, queues: deps.queues, clock: deps.clock, actor,
-    batchSize: deps.config.DELIVERY_BATCH_SIZE, maxAttempts: deps.config.MAX_ATTEMPTS,
-    approvalThreshold: deps.config.APPROVAL_THRESHOLD, approvalDriftShare: deps.config.APPROVAL_DRIFT_SHARE,
-  };
-}
+export { lifecycleDeps } from "./lifecycle.ts";
 
 /** How far in the past a send time may be (clock skew between a browser and the server). */
 const PAST_TOLERANCE_MS = 5 * 60_000;

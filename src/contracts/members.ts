@@ -94,16 +94,21 @@ const MemberDeliverySchema = z
   })
   .meta({ id: "MemberDelivery" });
 
+/** Who the member is: the fields the member view and the export share. */
+const MemberIdentity = {
+  memberNumber: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  birthDate: IsoDate.nullable(),
+  language: z.enum(Language),
+  status: z.enum(MemberStatus),
+  joinedOn: IsoDate.nullable(),
+  branch: z.string().nullable(),
+};
+
 export const MemberDetailSchema = z
   .object({
-    memberNumber: z.string(),
-    firstName: z.string(),
-    lastName: z.string(),
-    birthDate: IsoDate.nullable(),
-    language: z.enum(Language),
-    status: z.enum(MemberStatus),
-    joinedOn: IsoDate.nullable(),
-    branch: z.string().nullable(),
+    ...MemberIdentity,
     municipality: z.object({ number: z.string(), name: z.string().nullable() }).nullable(),
     county: z.object({ number: z.string(), name: z.string().nullable() }).nullable(),
     contact: z.object({
@@ -136,14 +141,7 @@ export const MemberExportSchema = z
     exportedAt: Iso,
     member: z.object({
       id: z.number().int(),
-      memberNumber: z.string(),
-      firstName: z.string(),
-      lastName: z.string(),
-      birthDate: IsoDate.nullable(),
-      language: z.enum(Language),
-      status: z.enum(MemberStatus),
-      joinedOn: IsoDate.nullable(),
-      branch: z.string().nullable(),
+      ...MemberIdentity,
       email: z.string().nullable(),
       emailInvalidAt: Iso.nullable(),
       mobile: z.string().nullable(),

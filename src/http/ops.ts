@@ -9,7 +9,6 @@ import { FastifyAdapter } from "@bull-board/fastify";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { withOrigin, type UserActor } from "../auth/actor.ts";
 import { can } from "../auth/permissions.ts";
-import { safeEqual } from "../auth/secrets.ts";
 import { authenticateSession } from "../auth/sessions.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { Root } from "../app/root.ts";
@@ -18,7 +17,7 @@ import { processMetrics, type ProcessMetrics } from "../metrics/registry.ts";
 import { createStateMetrics, everyQueue } from "../metrics/state.ts";
 import { METRICS_CHALLENGE, metricsAuthorized } from "../metrics/token.ts";
 import type { Queues } from "../queues/queues.ts";
-import { allowedOrigins, SESSION_COOKIE } from "./api/authenticate.ts";
+import { allowedOrigins, ENROL_TOTP_FIRST, fromOwnPages, SAFE_METHODS, SESSION_COOKIE } from "./api/authenticate.ts";
 import { problemFor, sendProblem } from "./api/problem.ts";
 
 export const QUEUE_BOARD_PATH = "/admin/queues";
@@ -76,7 +75,6 @@ function probes(deps: OpsDeps, metrics: ProcessMetrics) {
   };
 }
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
  * What the dashboard's pages need and no more: its own scripts, its stylesheet plus inline
@@ -117,17 +115,10 @@ function queueBoard(deps: OpsDeps, queues: Queues) {
       const token = request.cookies[SESSION_COOKIE];
       const found = token ? await authenticateSession(deps, token) : null;
       if (!found) return sendProblem(reply, problemFor("unauthenticated", "log in as an administrator (POST /api/v1/auth/login) to see the queues", [], request));
-      if (found.session.mustEnrolTotp) {
-        return sendProblem(reply, problemFor("forbidden", "your role requires two-factor authentication: enrol TOTP first (POST /api/v1/auth/totp/setup)", [], request));
-      }
+      if (found.session.mustEnrolTotp) return sendProblem(reply, problemFor("forbidden", ENROL_TOTP_FIRST, [], request));
       if (!can(found.actor, "queues.admin")) return sendProblem(reply, problemFor("forbidden", `your role (${found.actor.role}) may not use the queue dashboard`, [], request));
-      if (!SAFE_METHODS.has(request.method)) {
-        const sentOrigin = request.headers.origin;
-        const csrf = request.headers["x-csrf-token"];
-        const trusted = sentOrigin !== undefined ? origins.has(sentOrigin) : typeof csrf === "string" && safeEqual(csrf, found.session.csrfToken);
-        if (!trusted) {
-          return sendProblem(reply, problemFor("forbidden", "a change with a session cookie must come from Budstikke's own pages (Origin) or carry the X-CSRF-Token from login", [], request));
-        }
+      if (!fromOwnPages(request, found.session.csrfToken, origins)) {
+        return sendProblem(reply, problemFor("forbidden", "a change with a session cookie must come from Budstikke's own pages (Origin) or carry the X-CSRF-Token from login", [], request));
       }
       request.queueAdmin = withOrigin(found.actor, { requestId: String(request.id), clientIp: request.ip });
     });

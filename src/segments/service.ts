@@ -13,7 +13,6 @@ import { invalid } from "../errors.ts";
 import { evaluationDate } from "./age.ts";
 import { previewWithNumbers } from "./preview.ts";
 import { previewCacheFor } from "./preview-cache.ts";
-import { RuleValidationError } from "./rules.ts";
 import { getSegment, listSegmentPage, saveSegment, type SavedVersion, type SegmentDetail } from "./store.ts";
 
 /** Count, breakdowns, reachability and a sample of the members the rules select, in the actor's scope. */
@@ -36,22 +35,6 @@ export async function previewSegment(deps: Pick<Root, "db" | "clock">, actor: Ac
     sample: result.sample.map((s) => ({ memberNumber: s.memberNumber, name: s.name, municipality: s.municipality, status: s.status as SegmentPreview["sample"][number]["status"] })),
     evaluatedOn: result.evaluatedOn,
   };
-}
-
-/**
- * Runs work that validates rules taken from a field of a request body, and reports rule
- * problems at their path under that field (`rules.all[1].value`), so a client can point at it.
- */
-export async function rulesUnder<T>(field: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (!(error instanceof RuleValidationError)) throw error;
-    throw invalid(
-      "invalid segment rules",
-      error.issues.map((i) => ({ path: i.path ? `${field}.${i.path}` : field, message: i.message })),
-    );
-  }
 }
 
 const SegmentCursor = z.object({ after: z.number().int().positive() });

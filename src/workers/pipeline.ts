@@ -1,7 +1,8 @@
 // Wires the delivery pipeline from a configuration: queues, channel adapters, settings.
 // Entry points (CLI, server, demo, benchmark, tests) build one and close it when done.
 import type { Root } from "../app/root.ts";
-import type { LifecycleDeps } from "../campaigns/lifecycle.ts";
+import { systemActor } from "../auth/actor.ts";
+import { lifecycleDeps, type LifecycleDeps } from "../campaigns/lifecycle.ts";
 import { createChannels, smtpPoolSize, type Channels } from "../channels/factory.ts";
 
 export { smtpPoolSize } from "../channels/factory.ts";
@@ -38,10 +39,7 @@ export function createPipeline(
   return {
     queues,
     settings,
-    lifecycle: {
-      db: deps.db, queues, clock: deps.clock, batchSize: settings.batchSize, maxAttempts: settings.maxAttempts,
-      approvalThreshold: deps.config.APPROVAL_THRESHOLD, approvalDriftShare: deps.config.APPROVAL_DRIFT_SHARE,
-    },
+    lifecycle: lifecycleDeps({ ...deps, queues }, systemActor("cli"), settings),
     startWorkers(only) {
       channels ??= createChannels(deps.config, deps.logger, { clock: deps.clock, smtpMaxConnections: smtpPoolSize(settings.subBatchSize) });
       const workers = startWorkers({ ...deps, queues, channels, settings }, only);

@@ -5,7 +5,7 @@ import type { Root } from "../app/root.ts";
 import { Worker, type Job } from "bullmq";
 import { completeIfDone, launchCampaign } from "../campaigns/launch.ts";
 import { systemActor } from "../auth/actor.ts";
-import { CampaignStateError, pauseCampaign, type LifecycleDeps } from "../campaigns/lifecycle.ts";
+import { CampaignStateError, lifecycleDeps, pauseCampaign } from "../campaigns/lifecycle.ts";
 import { CHANNELS, type ChannelName } from "../channels/names.ts";
 import { MESSAGE_CHANNELS } from "../channels/registry.ts";
 import { pseudonymsFromConfig } from "../consent/pseudonyms.ts";
@@ -39,10 +39,7 @@ export function startWorkers(deps: WorkerDeps, only: readonly ChannelName[] = ME
   const { settings, logger, queues } = deps;
   const connection = redisConnection({ url: deps.config.REDIS_URL, clusterNodes: deps.config.REDIS_CLUSTER_NODES });
   const common = { connection, prefix: queues.prefix, lockDuration: settings.lockDurationMs, stalledInterval: settings.lockDurationMs };
-  const lifecycle: LifecycleDeps = {
-    db: deps.db, queues, clock: deps.clock, batchSize: settings.batchSize, maxAttempts: settings.maxAttempts, actor: systemActor("worker"),
-    approvalThreshold: deps.config.APPROVAL_THRESHOLD, approvalDriftShare: deps.config.APPROVAL_DRIFT_SHARE,
-  };
+  const lifecycle = lifecycleDeps(deps, systemActor("worker"), settings);
 
   const launcher = new Worker<LaunchJob>(
     LAUNCH_QUEUE,

@@ -17,10 +17,10 @@ import { searchMemberPage } from "../../src/members/search.ts";
 import { exportMemberRecord } from "../../src/members/service.ts";
 import { evaluationDate } from "../../src/segments/age.ts";
 import { evaluateRule, type MemberFacts } from "../../src/segments/evaluate.ts";
-import { FIELDS, FIELD_NAMES, type FieldName, type Operator } from "../../src/segments/fields.ts";
+import { FIELDS, type FieldName, type Operator } from "../../src/segments/fields.ts";
 import { snapshotRecipients } from "../../src/segments/snapshot.ts";
-import { validateRule, type Rule } from "../../src/segments/rules.ts";
 import { useTestApi } from "../support/api.ts";
+import { validRules } from "../support/rule-arbitraries.ts";
 
 const api = await useTestApi();
 const { db } = api;
@@ -112,28 +112,7 @@ function scalarArb(field: FieldName, op: Operator): fc.Arbitrary<string | number
   }
 }
 
-const conditionArb: fc.Arbitrary<Rule> = fc.constantFrom(...FIELD_NAMES).chain((field) =>
-  fc.constantFrom(...FIELDS[field].ops).chain((op): fc.Arbitrary<Rule> => {
-    const one = scalarArb(field, op);
-    switch (op) {
-      case "exists": return fc.boolean().map((value) => ({ field, op, value }));
-      case "in": case "notIn": return fc.array(one, { minLength: 1, maxLength: 3 }).map((value) => ({ field, op, value }));
-      case "between": return fc.tuple(one, one).map(([a, b]) => ({ field, op, value: a <= b ? [a, b] : [b, a] }));
-      default: return one.map((value) => ({ field, op, value }));
-    }
-  }),
-);
-
-const { rule: ruleArb } = fc.letrec<{ rule: Rule }>((tie) => ({
-  rule: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    conditionArb,
-    fc.array(tie("rule"), { minLength: 1, maxLength: 3 }).map((all) => ({ all })),
-    fc.array(tie("rule"), { minLength: 1, maxLength: 3 }).map((any) => ({ any })),
-    tie("rule").map((not) => ({ not })),
-  ),
-}));
-const validRuleArb = ruleArb.filter((r) => validateRule(r).ok);
+const validRuleArb = validRules(scalarArb);
 
 const scopeArb: fc.Arbitrary<Scope> = fc.record({ employers: fc.subarray(ORG_NUMBERS), branches: fc.subarray(BRANCHES) });
 

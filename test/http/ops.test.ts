@@ -1,11 +1,8 @@
 // Operations endpoints: liveness, readiness (database, Redis, migrations), Prometheus metrics
 // behind METRICS_TOKEN, the worker process's own metrics listener, and the queue dashboard
 // behind an administrator's session.
-import { randomBytes } from "node:crypto";
-import pg from "pg";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
-import { createDb } from "../../src/db/client.ts";
 import { buildApp } from "../../src/http/app.ts";
 import { createLogger } from "../../src/log.ts";
 import { processMetrics } from "../../src/metrics/registry.ts";
@@ -13,6 +10,7 @@ import { startMetricsServer } from "../../src/metrics/server.ts";
 import { everyQueue } from "../../src/metrics/state.ts";
 import { createQueues } from "../../src/queues/queues.ts";
 import { API_PUBLIC_URL, PASSWORD, useTestApi } from "../support/api.ts";
+import { useTestDatabase } from "../support/db.ts";
 import { allDone, harnessApp, startHarness } from "../support/pipeline-harness.ts";
 
 // Admins log in without TOTP here (the dashboard's own guard is what is under test).
@@ -25,27 +23,6 @@ async function sessionCookie(email: string): Promise<string> {
   const cookie = response.cookies.find((c) => c.name === "budstikke_session");
   expect(cookie).toBeDefined();
   return `budstikke_session=${cookie!.value}`;
-}
-
-/** A database that exists but was never migrated. */
-async function emptyDatabase() {
-  const adminUrl = inject("adminDatabaseUrl");
-  const name = `budstikke_ops_empty_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = createDb(url.toString(), { max: 2 });
-  afterAll(async () => {
-    await db.$disconnect();
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
-    await client.end();
-  });
-  return db;
 }
 
 /** The value of one sample line of an exposition, or undefined. */
@@ -78,7 +55,7 @@ describe("when something asks whether the process is ready", () => {
   });
 
   it("should answer 503 naming the migrations when the database was never migrated", async () => {
-    const db = await emptyDatabase();
+    const db = (await useTestDatabase({ empty: true })).db;
     const app = await buildApp({ ...api.deps, db, queues: undefined });
     try {
       const response = await app.inject({ method: "GET", url: "/readyz" });

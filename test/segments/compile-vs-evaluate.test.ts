@@ -4,10 +4,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { LANGUAGES, MEMBER_STATUSES, SECTORS } from "../../src/members/fields.ts";
 import { evaluateRule, type MemberFacts } from "../../src/segments/evaluate.ts";
-import { FIELDS, FIELD_NAMES, type FieldName, type Operator } from "../../src/segments/fields.ts";
+import { FIELDS, type FieldName, type Operator } from "../../src/segments/fields.ts";
 import { matchingMemberIds } from "../../src/segments/preview.ts";
-import { validateRule, type Rule } from "../../src/segments/rules.ts";
 import { useTestDatabase } from "../support/db.ts";
+import { validRules } from "../support/rule-arbitraries.ts";
 
 const { db } = await useTestDatabase();
 
@@ -76,28 +76,7 @@ function scalarArb(field: FieldName, op: Operator): fc.Arbitrary<string | number
   }
 }
 
-const conditionArb: fc.Arbitrary<Rule> = fc.constantFrom(...FIELD_NAMES).chain((field) =>
-  fc.constantFrom(...FIELDS[field].ops).chain((op): fc.Arbitrary<Rule> => {
-    const one = scalarArb(field, op);
-    switch (op) {
-      case "exists": return fc.boolean().map((value) => ({ field, op, value }));
-      case "in": case "notIn": return fc.array(one, { minLength: 1, maxLength: 3 }).map((value) => ({ field, op, value }));
-      case "between": return fc.tuple(one, one).map(([a, b]) => ({ field, op, value: a <= b ? [a, b] : [b, a] }));
-      default: return one.map((value) => ({ field, op, value }));
-    }
-  }),
-);
-
-const { rule: ruleArb } = fc.letrec<{ rule: Rule }>((tie) => ({
-  rule: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    conditionArb,
-    fc.array(tie("rule"), { minLength: 1, maxLength: 3 }).map((all) => ({ all })),
-    fc.array(tie("rule"), { minLength: 1, maxLength: 3 }).map((any) => ({ any })),
-    tie("rule").map((not) => ({ not })),
-  ),
-}));
-const validRuleArb = ruleArb.filter((r) => validateRule(r).ok);
+const validRuleArb = validRules(scalarArb);
 
 const at = (date: string | null) => (date === null ? null : new Date(`${date}T00:00:00Z`));
 const countyOf = (municipality: string | null) => municipality?.slice(0, 2) ?? null;

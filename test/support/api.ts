@@ -2,7 +2,6 @@
 // helper that calls as a role, as nobody, or with a browser session.
 import { randomBytes } from "node:crypto";
 import { afterAll } from "vitest";
-import { Redis } from "ioredis";
 import type { LightMyRequestResponse } from "fastify";
 import { ROLES, systemActor, type Role, type UserActor } from "../../src/auth/actor.ts";
 import { createApiToken } from "../../src/auth/tokens.ts";
@@ -15,6 +14,7 @@ import { buildApp, type App } from "../../src/http/app.ts";
 import { createLogger, type Logger } from "../../src/log.ts";
 import { createQueues, type Queues } from "../../src/queues/queues.ts";
 import { useTestDatabase } from "./db.ts";
+import { deleteQueueKeys } from "./queue-keys.ts";
 
 export const API_PUBLIC_URL = "https://budstikke.example.no";
 export const PASSWORD = "correct horse battery staple";
@@ -89,10 +89,7 @@ export async function useTestApi(options: TestApiOptions = {}): Promise<TestApi>
   afterAll(async () => {
     await app.close();
     await queues.close();
-    const redis = new Redis(config.REDIS_URL);
-    const keys = await redis.keys(`${queuePrefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    await deleteQueueKeys(config.REDIS_URL, queuePrefix);
   });
 
   return {

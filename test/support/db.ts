@@ -9,14 +9,17 @@ export interface TestDatabase {
   url: string;
 }
 
-/** Call at the top level of a test file (it registers its own afterAll). */
-export async function useTestDatabase(): Promise<TestDatabase> {
+/**
+ * Call at the top level of a test file (it registers its own afterAll). `empty`: a database
+ * that exists but was never migrated.
+ */
+export async function useTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const template = inject("templateDatabase");
   const adminUrl = inject("adminDatabaseUrl");
   const name = `${template}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)} TEMPLATE ${admin.escapeIdentifier(template)}`);
+  await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}${options.empty ? "" : ` TEMPLATE ${admin.escapeIdentifier(template)}`}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;

@@ -7,7 +7,6 @@ import { expect } from "vitest";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Redis } from "ioredis";
 import { systemClock, type Clock } from "../../src/clock.ts";
 import { loadConfig, type Config } from "../../src/config.ts";
 import { scheduleCampaign } from "../../src/campaigns/lifecycle.ts";
@@ -21,6 +20,7 @@ import { importMembersFromText } from "../../src/members/import.ts";
 import { createPipeline, type Pipeline } from "../../src/workers/pipeline.ts";
 import type { PipelineSettings } from "../../src/workers/settings.ts";
 import { useTestDatabase } from "./db.ts";
+import { deleteQueueKeys } from "./queue-keys.ts";
 import { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from "./smtp-sink.ts";
 import { startTwilioFake, type TwilioFake } from "./twilio-fake.ts";
 
@@ -148,7 +148,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await pipeline.close();
       await Promise.allSettled([sink.stop(), twilio.stop()]);
       // A test's own Redis (or cluster) goes away with the test; only the shared one is cleaned.
-      if (!options.redisUrl && !options.redisClusterNodes) await deleteKeys(env.REDIS_URL!, queuePrefix);
+      if (!options.redisUrl && !options.redisClusterNodes) await deleteQueueKeys(env.REDIS_URL!, queuePrefix);
     },
   };
 }
@@ -156,20 +156,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 /** Builds the HTTP app against the harness (for provider callbacks through app.inject). */
 export function harnessApp(h: Harness) {
   return buildApp({ db: h.db, config: h.config, clock: h.clock, logger: createLogger("silent") });
-}
-
-async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl);
-  try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== "0");
-  } finally {
-    redis.disconnect();
-  }
 }
 
 export const allDone = (s: CampaignStatus) => s.state === "completed";

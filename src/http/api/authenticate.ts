@@ -13,7 +13,7 @@ import type { ApiDeps } from "./context.ts";
 import { problemFor, sendProblem } from "./problem.ts";
 
 export const SESSION_COOKIE = "budstikke_session";
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function allowedOrigins(config: Config): Set<string> {
   const origins = new Set([new URL(config.PUBLIC_URL).origin, ...config.STAFF_ORIGINS]);
@@ -22,11 +22,24 @@ export function allowedOrigins(config: Config): Set<string> {
   return origins;
 }
 
+export const ENROL_TOTP_FIRST = "your role requires two-factor authentication: enrol TOTP first (POST /api/v1/auth/totp/setup)";
+
+/**
+ * Whether a request made with a session cookie may go ahead: reads always; a mutation only with
+ * an Origin header naming one of our origins or, without one, the session's CSRF token.
+ */
+export function fromOwnPages(request: FastifyRequest, csrfToken: string, origins: ReadonlySet<string>): boolean {
+  if (SAFE_METHODS.has(request.method)) return true;
+  const sentOrigin = request.headers.origin;
+  const csrf = request.headers["x-csrf-token"];
+  return sentOrigin !== undefined ? origins.has(sentOrigin) : typeof csrf === "string" && safeEqual(csrf, csrfToken);
+}
+
 export function authenticate(deps: ApiDeps) {
   const origins = allowedOrigins(deps.config);
   return async function authenticateRequest(request: FastifyRequest, reply: FastifyReply) {
     request.actor = null;
-    request.sessionId = null;
+    request.session = null;
     const config = request.routeOptions.config;
     const origin = { requestId: String(request.id), clientIp: request.ip };
     const authorization = request.headers.authorization;
@@ -41,17 +54,12 @@ export function authenticate(deps: ApiDeps) {
     const found = cookie ? await authenticateSession(deps, cookie) : null;
     if (found) {
       request.actor = withOrigin(found.actor, origin);
-      request.sessionId = found.session.id;
-      if (!SAFE_METHODS.has(request.method)) {
-        const sentOrigin = request.headers.origin;
-        const csrf = request.headers["x-csrf-token"];
-        const trusted = sentOrigin !== undefined ? origins.has(sentOrigin) : typeof csrf === "string" && safeEqual(csrf, found.session.csrfToken);
-        if (!trusted) {
-          return sendProblem(reply, problemFor("forbidden", "a request with a session cookie must come from Budstikke's own pages (Origin) or carry the X-CSRF-Token from login", [], request));
-        }
+      request.session = found.session;
+      if (!fromOwnPages(request, found.session.csrfToken, origins)) {
+        return sendProblem(reply, problemFor("forbidden", "a request with a session cookie must come from Budstikke's own pages (Origin) or carry the X-CSRF-Token from login", [], request));
       }
       if (found.session.mustEnrolTotp && !config.duringTotpEnrolment && !config.public) {
-        return sendProblem(reply, problemFor("forbidden", "your role requires two-factor authentication: enrol TOTP first (POST /api/v1/auth/totp/setup)", [], request));
+        return sendProblem(reply, problemFor("forbidden", ENROL_TOTP_FIRST, [], request));
       }
     }
     if (!request.actor && !config.public) {

@@ -5,6 +5,7 @@ import type { Root } from "../../app/root.ts";
 import type { Actor, UserActor } from "../../auth/actor.ts";
 import type { Action } from "../../auth/permissions.ts";
 import { DomainError } from "../../errors.ts";
+import type { StaffSession } from "../../generated/prisma/client.ts";
 import type { Queues } from "../../queues/queues.ts";
 
 export interface ApiDeps extends Pick<Root, "db" | "config" | "clock" | "logger" | "pseudonyms"> {
@@ -20,8 +21,8 @@ declare module "fastify" {
   interface FastifyRequest {
     /** Set by the authentication hook; null only on public routes. */
     actor: UserActor | null;
-    /** The session's id (SHA-256 of the cookie) when authenticated by cookie. */
-    sessionId: string | null;
+    /** The session when authenticated by cookie (its id is the SHA-256 of the cookie). */
+    session: Pick<StaffSession, "id" | "csrfToken" | "mustEnrolTotp"> | null;
   }
   interface FastifyContextConfig {
     /** The permission this route needs (enforced in the service; documented in OpenAPI, used by the authorisation matrix test). */

@@ -44,3 +44,19 @@ export function apiErrorHandler(error: unknown, request: FastifyRequest, reply: 
   request.log.error({ err: error, route: request.routeOptions.url }, "request failed");
   return sendProblem(reply, problemFor("internal", "something went wrong; the request id identifies it in the logs", [], request));
 }
+
+/**
+ * Runs a service call whose input came from one field of the request (the body, or a field of
+ * it), and re-reports its invalid-input issues at their path under that field
+ * (`body.audience.rules.all[0]`, `rules.op`), so a client can point at what to fix. `which`
+ * limits this to the errors that come from that field.
+ */
+export async function issuesUnder<T>(prefix: string, work: () => Promise<T>, which: (error: DomainError) => boolean = () => true): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.kind !== "invalid" || error.issues.length === 0 || !which(error)) throw error;
+    const summary = error.message.split("\n")[0]!.replace(/:$/, "");
+    throw new DomainError("invalid", summary, error.issues.map((i) => ({ ...i, path: i.path ? `${prefix}.${i.path}` : prefix })));
+  }
+}

@@ -27,7 +27,7 @@ export const authRoutes: ApiRoutes = (app, deps) => {
     "/auth/logout",
     { config: { duringTotpEnrolment: true }, schema: { tags: ["auth"], summary: "End this session", response: { 200: Ok, ...PROBLEM_RESPONSES } } },
     async (request, reply) => {
-      if (request.sessionId) await logout(deps, actorOf(request), request.sessionId);
+      if (request.session) await logout(deps, actorOf(request), request.session.id);
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
       return { ok: true as const };
     },
@@ -39,7 +39,7 @@ export const authRoutes: ApiRoutes = (app, deps) => {
     async (request) => {
       const actor = actorOf(request);
       const user = await deps.db.staffUser.findUniqueOrThrow({ where: { id: actor.id } });
-      const session = request.sessionId ? await deps.db.staffSession.findUnique({ where: { id: request.sessionId } }) : null;
+      const session = request.session;
       return { user: userView(user), csrfToken: session?.csrfToken ?? "", mustEnrolTotp: session?.mustEnrolTotp ?? false, permissions: [...PERMISSIONS[user.role]] };
     },
   );
@@ -66,7 +66,7 @@ export const authRoutes: ApiRoutes = (app, deps) => {
       schema: { tags: ["auth"], summary: "Finish TOTP enrolment with a code from the app", body: TotpCodeBody, response: { 200: Ok, ...PROBLEM_RESPONSES } },
     },
     async (request) => {
-      await confirmTotpEnrolment(deps, actorOf(request), request.body.code, request.sessionId);
+      await confirmTotpEnrolment(deps, actorOf(request), request.body.code, request.session?.id ?? null);
       return { ok: true as const };
     },
   );

@@ -12,8 +12,8 @@ import {
 } from "../../../contracts/campaigns.ts";
 import { IdParams, PROBLEM_RESPONSES } from "../../../contracts/common.ts";
 import type { DeliveryRow } from "../../../deliveries/queries.ts";
-import { DomainError } from "../../../errors.ts";
 import { actorOf, queuesOf, type ApiDeps, type ApiRoutes } from "../context.ts";
+import { issuesUnder } from "../problem.ts";
 
 const tags = ["campaigns"];
 
@@ -39,7 +39,7 @@ export function campaignsRoutesWith(options: CampaignsRouteOptions = {}): ApiRou
         config: { action: "campaigns.write" },
         schema: { tags, summary: "Create a draft campaign from the campaign JSON format", body: CampaignDefinitionBody, response: { 201: CampaignSchema, ...PROBLEM_RESPONSES } },
       },
-      async (request, reply) => reply.code(201).send(await inBody(() => campaigns.create(deps, actorOf(request), request.body))),
+      async (request, reply) => reply.code(201).send(await issuesUnder("body", () => campaigns.create(deps, actorOf(request), request.body))),
     );
 
     app.get(
@@ -66,7 +66,7 @@ export function campaignsRoutesWith(options: CampaignsRouteOptions = {}): ApiRou
           params: IdParams, body: CampaignDefinitionBody, response: { 200: CampaignSchema, ...PROBLEM_RESPONSES },
         },
       },
-      async (request) => inBody(() => campaigns.update(deps, actorOf(request), request.params.id, request.body)),
+      async (request) => issuesUnder("body", () => campaigns.update(deps, actorOf(request), request.params.id, request.body)),
     );
 
     app.post(
@@ -96,7 +96,7 @@ export function campaignsRoutesWith(options: CampaignsRouteOptions = {}): ApiRou
         config: { action: "campaigns.approve" },
         schema: { tags, summary: "Send a campaign back to draft with a comment", params: IdParams, body: RejectBody, response: { 200: CampaignSchema, ...PROBLEM_RESPONSES } },
       },
-      async (request) => inBody(() => campaigns.reject(deps, actorOf(request), request.params.id, request.body)),
+      async (request) => issuesUnder("body", () => campaigns.reject(deps, actorOf(request), request.params.id, request.body)),
     );
 
     app.post(
@@ -109,7 +109,7 @@ export function campaignsRoutesWith(options: CampaignsRouteOptions = {}): ApiRou
         },
       },
       async (request) =>
-        inBody(() => campaigns.schedule(withQueues(deps), actorOf(request), request.params.id, { at: request.body.at ? new Date(request.body.at) : undefined })),
+        issuesUnder("body", () => campaigns.schedule(withQueues(deps), actorOf(request), request.params.id, { at: request.body.at ? new Date(request.body.at) : undefined })),
     );
 
     app.post(
@@ -221,18 +221,6 @@ export function campaignsRoutesWith(options: CampaignsRouteOptions = {}): ApiRou
 }
 
 export const campaignsRoutes: ApiRoutes = campaignsRoutesWith();
-
-/** Field paths of a rejected body, as the request validation names them (`body.audience.rules…`). */
-async function inBody<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof DomainError && error.kind === "invalid" && error.issues.length > 0) {
-      throw new DomainError("invalid", error.message.split("\n")[0]!, error.issues.map((i) => ({ ...i, path: i.path ? `body.${i.path}` : "body" })));
-    }
-    throw error;
-  }
-}
 
 /**
  * Fastify sends a stream as it comes (no serialiser runs); the route's string schema documents

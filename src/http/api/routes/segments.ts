@@ -2,7 +2,9 @@
 // every edit is a new version (no delete: campaigns point at versions).
 import { IdParams, PROBLEM_RESPONSES } from "../../../contracts/common.ts";
 import { CreateSegmentBody, PreviewBody, PreviewSchema, SegmentListQuery, SegmentPage, SegmentSchema, UpdateSegmentBody } from "../../../contracts/segments.ts";
-import { createSegment, listSavedSegments, previewSegment, rulesUnder, showSegment, updateSegment } from "../../../segments/service.ts";
+import { createSegment, listSavedSegments, previewSegment, showSegment, updateSegment } from "../../../segments/service.ts";
+import { RuleValidationError } from "../../../segments/rules.ts";
+import { issuesUnder } from "../problem.ts";
 import { actorOf, type ApiRoutes } from "../context.ts";
 
 export const segmentsRoutes: ApiRoutes = (app, deps) => {
@@ -18,7 +20,7 @@ export const segmentsRoutes: ApiRoutes = (app, deps) => {
         response: { 200: PreviewSchema, ...PROBLEM_RESPONSES },
       },
     },
-    async (request) => rulesUnder("rules", () => previewSegment(deps, actorOf(request), request.body.rules)),
+    async (request) => issuesUnder("rules", () => previewSegment(deps, actorOf(request), request.body.rules), isRuleError),
   );
 
   app.get(
@@ -37,7 +39,7 @@ export const segmentsRoutes: ApiRoutes = (app, deps) => {
       schema: { tags: ["segments"], summary: "Save a new segment (version 1)", body: CreateSegmentBody, response: { 201: SegmentSchema, ...PROBLEM_RESPONSES } },
     },
     async (request, reply) => {
-      const { segment } = await rulesUnder("rules", () => createSegment(deps, actorOf(request), request.body));
+      const { segment } = await issuesUnder("rules", () => createSegment(deps, actorOf(request), request.body), isRuleError);
       return reply.code(201).send(segment);
     },
   );
@@ -63,6 +65,9 @@ export const segmentsRoutes: ApiRoutes = (app, deps) => {
         response: { 200: SegmentSchema, ...PROBLEM_RESPONSES },
       },
     },
-    async (request) => (await rulesUnder("rules", () => updateSegment(deps, actorOf(request), request.params.id, request.body))).segment,
+    async (request) => (await issuesUnder("rules", () => updateSegment(deps, actorOf(request), request.params.id, request.body), isRuleError)).segment,
   );
 };
+
+/** Only rule problems come from the `rules` field; others (a missing name) keep their own paths. */
+const isRuleError = (error: Error) => error instanceof RuleValidationError;
