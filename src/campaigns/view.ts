@@ -1,10 +1,9 @@
 // A campaign row as the API, the CLI and the admin UI show it (the Campaign contract).
 import type { CampaignView } from "../contracts/campaigns.ts";
+import { isoInstant } from "../contracts/common.ts";
 import type { DeliveryRow, DeliveryStatus } from "../deliveries/queries.ts";
 import type { Campaign } from "../generated/prisma/client.ts";
 import { audienceScopeOf } from "./approval.ts";
-
-const iso = (at: Date | null) => at?.toISOString() ?? null;
 
 export function campaignView(c: Campaign): CampaignView {
   return {
@@ -14,7 +13,7 @@ export function campaignView(c: Campaign): CampaignView {
     channels: c.channels as CampaignView["channels"],
     state: c.state,
     stateReason: c.stateReason,
-    sendAt: iso(c.sendAt),
+    sendAt: isoInstant(c.sendAt),
     templateVersionId: c.templateVersionId,
     segmentVersionId: c.segmentVersionId,
     audienceRules: c.audienceRules,
@@ -26,7 +25,7 @@ export function campaignView(c: Campaign): CampaignView {
       reasons: c.approvalReasons as CampaignView["approval"]["reasons"],
       submittedCount: c.submittedCount,
       approvedBy: c.approvedBy,
-      approvedAt: iso(c.approvedAt),
+      approvedAt: isoInstant(c.approvedAt),
       approvedCount: c.approvedCount,
       approvedTemplateVersionId: c.approvedTemplateVersionId,
       approvedSegmentVersionId: c.approvedSegmentVersionId,
@@ -34,8 +33,8 @@ export function campaignView(c: Campaign): CampaignView {
       reviewComment: c.reviewComment,
     },
     definition: c.definition,
-    launchedAt: iso(c.launchedAt),
-    completedAt: iso(c.completedAt),
+    launchedAt: isoInstant(c.launchedAt),
+    completedAt: isoInstant(c.completedAt),
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };
@@ -56,6 +55,6 @@ export interface DeliveryView {
 export function deliveryView(d: DeliveryRow): DeliveryView {
   return {
     memberNumber: d.memberNumber, channel: d.channel, status: d.status as DeliveryStatus, reason: d.reason, attempts: d.attempts, providerId: d.providerId,
-    sentAt: iso(d.sentAt), deliveredAt: iso(d.deliveredAt), failedAt: iso(d.failedAt),
+    sentAt: isoInstant(d.sentAt), deliveredAt: isoInstant(d.deliveredAt), failedAt: isoInstant(d.failedAt),
   };
 }

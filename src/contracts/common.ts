@@ -56,3 +56,9 @@ export function decodeCursor<T>(cursor: string | undefined, schema: z.ZodType<T>
 }
 
 export const Ok = z.object({ ok: z.literal(true) });
+
+/** An instant as the contracts write it (ISO 8601, UTC), or null. */
+export const isoInstant = (at: Date | null): string | null => at?.toISOString() ?? null;
+
+/** A calendar date (stored as midnight UTC) as YYYY-MM-DD, or null. */
+export const isoDay = (day: Date | null): string | null => day?.toISOString().slice(0, 10) ?? null;

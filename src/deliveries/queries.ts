@@ -166,3 +166,27 @@ export async function firstRecipient(db: Db, campaignId: number, channel: string
   );
   return row?.member_id ?? null;
 }
+
+export interface OpenDeliveryCount {
+  campaignId: number;
+  state: string;
+  channel: string;
+  status: string;
+  n: number;
+}
+
+/**
+ * Delivery counts of the campaigns that are not completed or cancelled. Finished campaigns hold
+ * almost all delivery rows and never change again, so the scan reaches only the live campaigns'
+ * rows, through the campaign_id prefix of delivery's (campaign_id, channel, batch_no, member_id)
+ * index; the campaign table itself is small.
+ */
+export async function openDeliveryCounts(db: Queryable): Promise<OpenDeliveryCount[]> {
+  const rows = await db.$queryRawUnsafe<Array<Omit<OpenDeliveryCount, "n"> & { n: bigint }>>(
+    `SELECT d.campaign_id AS "campaignId", c.state::text AS state, d.channel, d.status::text AS status, count(*) AS n
+       FROM campaign c JOIN delivery d ON d.campaign_id = c.id
+      WHERE c.state NOT IN ('completed', 'cancelled')
+      GROUP BY 1, 2, 3, 4`,
+  );
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}

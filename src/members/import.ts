@@ -1,5 +1,6 @@
 // Member import: parse, validate and write in one transaction. Parsing the next chunk overlaps
 // with the database writing the previous one (the database works on the other core).
+import { membersChanged } from "./changes.ts";
 import { createReadStream } from "node:fs";
 import { PassThrough, Readable } from "node:stream";
 import type { Db } from "../db/client.ts";
@@ -188,7 +189,9 @@ export async function importMembers(db: Db, source: string | Readable, options: 
     );
   } catch (error) {
     if (!(error instanceof DryRunRollback)) throw error;
+    return report;
   }
+  membersChanged(db);
   return report;
 }
 

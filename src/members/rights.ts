@@ -15,6 +15,9 @@ import { consentHistory, currentState } from "../consent/ledger.ts";
 import type { Pseudonyms } from "../consent/pseudonyms.ts";
 import { suppressionsFor } from "../consent/suppressions.ts";
 import { deliveriesOfMember } from "../deliveries/queries.ts";
+import { membersChanged } from "./changes.ts";
+import { findMemberInScope } from "./view.ts";
+import { isoDay, isoInstant } from "../contracts/common.ts";
 import type { MemberExport } from "../contracts/members.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 
@@ -30,20 +33,19 @@ export class MemberNotFoundError extends DomainError {
   }
 }
 
-async function findLiveMember(db: Db, memberNumber: string) {
-  const member = await db.member.findUnique({ where: { memberNumber } });
-  if (!member || (await db.erasedMember.findUnique({ where: { memberId: member.id } }))) {
-    throw new MemberNotFoundError(`no member with that member number`);
-  }
-  return member;
+/** The id of a member who is not erased (unscoped: the callers act as the system operator). */
+async function findLiveMember(db: Db, memberNumber: string): Promise<number> {
+  const id = await findMemberInScope(db, memberNumber, null);
+  if (id === null) throw new MemberNotFoundError("no member with that member number");
+  return id;
 }
 
 /** Everything held about the member, as plain JSON-able data. Recorded in the audit log. */
 export async function exportMember(db: Db, pseudonyms: Pseudonyms, memberNumber: string, meta: RightsMeta) {
-  const member = await findLiveMember(db, memberNumber);
-  const exported = await collectMemberExport(db, pseudonyms, member.id, meta.at);
+  const memberId = await findLiveMember(db, memberNumber);
+  const exported = await collectMemberExport(db, pseudonyms, memberId, meta.at);
   await db.auditLog.create({
-    data: { actor: meta.actor, action: "members.export", entity: "member", entityId: String(member.id), at: meta.at },
+    data: { actor: meta.actor, action: "members.export", entity: "member", entityId: String(memberId), at: meta.at },
   });
   return exported;
 }
@@ -77,8 +79,6 @@ export async function collectMemberExport(db: Db, pseudonyms: Pseudonyms, member
   };
 }
 
-const iso = (d: Date | null) => d?.toISOString() ?? null;
-const isoDate = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
 
 /** The export in the API contract's shape: instants as ISO strings, dates as YYYY-MM-DD. */
 export function exportView(raw: Awaited<ReturnType<typeof collectMemberExport>>): MemberExport {
@@ -86,10 +86,10 @@ export function exportView(raw: Awaited<ReturnType<typeof collectMemberExport>>)
   return {
     exportedAt: raw.exportedAt,
     member: {
-      id: m.id, memberNumber: m.memberNumber, firstName: m.firstName, lastName: m.lastName, birthDate: isoDate(m.birthDate),
-      language: m.language, status: m.status, joinedOn: isoDate(m.joinedOn), branch: m.branch,
-      email: m.email, emailInvalidAt: iso(m.emailInvalidAt), mobile: m.mobile, mobileInvalidAt: iso(m.mobileInvalidAt),
-      addressLine: m.addressLine, postcode: m.postcode, city: m.city, country: m.country, addressInvalidAt: iso(m.addressInvalidAt),
+      id: m.id, memberNumber: m.memberNumber, firstName: m.firstName, lastName: m.lastName, birthDate: isoDay(m.birthDate),
+      language: m.language, status: m.status, joinedOn: isoDay(m.joinedOn), branch: m.branch,
+      email: m.email, emailInvalidAt: isoInstant(m.emailInvalidAt), mobile: m.mobile, mobileInvalidAt: isoInstant(m.mobileInvalidAt),
+      addressLine: m.addressLine, postcode: m.postcode, city: m.city, country: m.country, addressInvalidAt: isoInstant(m.addressInvalidAt),
       municipalityNumber: m.municipalityNumber, countyNumber: m.countyNumber, createdAt: m.createdAt.toISOString(), updatedAt: m.updatedAt.toISOString(),
     },
     employments: raw.employments.map((e) => ({
@@ -101,10 +101,10 @@ export function exportView(raw: Awaited<ReturnType<typeof collectMemberExport>>)
       current: raw.consent.current,
       carriedOver: raw.consent.carriedOver.map((c) => ({ purpose: c.purpose, channel: c.channel, newsletterId: c.newsletterId, action: c.action })),
     },
-    suppressions: raw.suppressions.map((s) => ({ channel: s.channel, reason: s.reason, source: s.source, at: s.at.toISOString(), liftedAt: iso(s.liftedAt) })),
+    suppressions: raw.suppressions.map((s) => ({ channel: s.channel, reason: s.reason, source: s.source, at: s.at.toISOString(), liftedAt: isoInstant(s.liftedAt) })),
     deliveries: raw.deliveries.map((d) => ({
       campaignId: d.campaignId, channel: d.channel, status: d.status as MemberExport["deliveries"][number]["status"], reason: d.reason, attempts: d.attempts,
-      createdAt: d.createdAt.toISOString(), sentAt: iso(d.sentAt), deliveredAt: iso(d.deliveredAt), failedAt: iso(d.failedAt),
+      createdAt: d.createdAt.toISOString(), sentAt: isoInstant(d.sentAt), deliveredAt: isoInstant(d.deliveredAt), failedAt: isoInstant(d.failedAt),
     })),
   };
 }
@@ -118,12 +118,12 @@ const RESTRICTIVE = new Set(["opt_out", "withdrawal", "objection"]);
 
 /** Removes the member's personal data (see the file comment for what stays and why). */
 export async function eraseMember(db: Db, pseudonyms: Pseudonyms, memberNumber: string, meta: RightsMeta): Promise<ErasureReport> {
-  const member = await findLiveMember(db, memberNumber);
-  return eraseMemberById(db, pseudonyms, member.id, meta.at, (tx, report) =>
+  const memberId = await findLiveMember(db, memberNumber);
+  return eraseMemberById(db, pseudonyms, memberId, meta.at, (tx, report) =>
     tx.auditLog
       .create({
         data: {
-          actor: meta.actor, action: "members.erase", entity: "member", entityId: String(member.id), at: meta.at,
+          actor: meta.actor, action: "members.erase", entity: "member", entityId: String(memberId), at: meta.at,
           details: { restrictionsKept: report.restrictionsKept },
         },
       })
@@ -142,7 +142,7 @@ export async function eraseMemberById(
   at: Date,
   audit: (tx: Prisma.TransactionClient, report: ErasureReport) => Promise<void>,
 ): Promise<ErasureReport> {
-  return db.$transaction(async (tx) => {
+  const erased = await db.$transaction(async (tx) => {
     // Locked, so two concurrent erasures of one member cannot both pass the check below.
     const [member] = await tx.$queryRaw<Array<{ member_number: string }>>`SELECT member_number FROM member WHERE id = ${memberId} FOR UPDATE`;
     if (!member || (await tx.erasedMember.findUnique({ where: { memberId } }))) throw new MemberNotFoundError("no member with that member number");
@@ -177,4 +177,6 @@ export async function eraseMemberById(
     await audit(tx, report);
     return report;
   });
+  membersChanged(db);
+  return erased;
 }

@@ -2,7 +2,6 @@
 // every caller (API, CLI, admin UI). Each function authorises the actor, keeps a steward inside
 // their scope in the SQL itself, and records every read of personal data in the audit trail.
 // A member outside the scope is answered exactly like a member number nobody has.
-import { membersChanged } from "./changes.ts";
 import type { Readable } from "node:stream";
 import { z } from "zod";
 import type { Root } from "../app/root.ts";
@@ -85,7 +84,6 @@ export async function eraseMemberRecord(deps: MemberDeps, actor: Actor, memberNu
   const report = await eraseMemberById(deps.db, deps.pseudonyms, id, at, (tx, erased) =>
     recordAudit(tx, actor, at, { action: "members.erase", targetType: "member", targetId: id, details: { restrictionsKept: erased.restrictionsKept } }),
   );
-  membersChanged(deps.db);
   return { erased: true, restrictionsKept: report.restrictionsKept };
 }
 
@@ -106,7 +104,7 @@ export async function importMemberCsv(
   options: MemberImportOptions = {},
 ): Promise<ImportReport> {
   authorize(actor, "members.import");
-  const report = await importMembers(deps.db, source, {
+  return importMembers(deps.db, source, {
     fullSync: options.fullSync,
     force: options.force,
     dryRun: options.dryRun,
@@ -115,6 +113,4 @@ export async function importMemberCsv(
     onProgress: options.onProgress,
     audit: (tx, details) => recordAudit(tx, actor, deps.clock.now(), { action: "members.import", details: { ...details, dryRun: false } }),
   });
-  if (!options.dryRun) membersChanged(deps.db);
-  return report;
 }

@@ -5,6 +5,7 @@ import { scopeCondition } from "../auth/scope.ts";
 import { consentHistory } from "../consent/ledger.ts";
 import type { Pseudonyms } from "../consent/pseudonyms.ts";
 import { suppressionsFor } from "../consent/suppressions.ts";
+import { isoDay, isoInstant } from "../contracts/common.ts";
 import type { MemberDetail } from "../contracts/members.ts";
 import type { Db } from "../db/client.ts";
 import { countyName } from "./geography.ts";
@@ -22,8 +23,6 @@ export async function findMemberInScope(db: Pick<Db, "$queryRawUnsafe">, memberN
   return rows[0]?.id ?? null;
 }
 
-const iso = (d: Date | null) => d?.toISOString() ?? null;
-const isoDate = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
 const state = (present: boolean, invalidAt: Date | null): ContactState => (!present ? "missing" : invalidAt ? "invalid" : "valid");
 
 /** Everything staff see about one member (found with findMemberInScope first). */
@@ -42,16 +41,16 @@ export async function loadMemberDetail(db: Db, pseudonyms: Pseudonyms, memberId:
     deliveriesWithCampaigns(db, memberId),
   ]);
   return {
-    memberNumber: m.memberNumber, firstName: m.firstName, lastName: m.lastName, birthDate: isoDate(m.birthDate),
-    language: m.language, status: m.status, joinedOn: isoDate(m.joinedOn), branch: m.branch,
+    memberNumber: m.memberNumber, firstName: m.firstName, lastName: m.lastName, birthDate: isoDay(m.birthDate),
+    language: m.language, status: m.status, joinedOn: isoDay(m.joinedOn), branch: m.branch,
     municipality: m.municipalityNumber ? { number: m.municipalityNumber, name: m.municipality?.name ?? null } : null,
     county: m.countyNumber ? { number: m.countyNumber, name: countyName(m.countyNumber) ?? null } : null,
     contact: {
-      email: { address: m.email, state: state(m.email !== null, m.emailInvalidAt), invalidAt: iso(m.emailInvalidAt) },
-      mobile: { number: m.mobile, state: state(m.mobile !== null, m.mobileInvalidAt), invalidAt: iso(m.mobileInvalidAt) },
+      email: { address: m.email, state: state(m.email !== null, m.emailInvalidAt), invalidAt: isoInstant(m.emailInvalidAt) },
+      mobile: { number: m.mobile, state: state(m.mobile !== null, m.mobileInvalidAt), invalidAt: isoInstant(m.mobileInvalidAt) },
       address: {
         line: m.addressLine, postcode: m.postcode, city: m.city, country: m.country,
-        state: state(m.addressLine !== null && m.postcode !== null, m.addressInvalidAt), invalidAt: iso(m.addressInvalidAt),
+        state: state(m.addressLine !== null && m.postcode !== null, m.addressInvalidAt), invalidAt: isoInstant(m.addressInvalidAt),
       },
     },
     employments: m.employments.map((e) => ({
@@ -83,6 +82,6 @@ async function deliveriesWithCampaigns(db: Db, memberId: number): Promise<Member
   );
   return rows.map((r) => ({
     campaignId: r.campaign_id, campaignName: r.campaign_name, channel: r.channel, status: r.status, reason: r.reason, attempts: r.attempts,
-    createdAt: r.created_at.toISOString(), sentAt: iso(r.sent_at), deliveredAt: iso(r.delivered_at), failedAt: iso(r.failed_at),
+    createdAt: r.created_at.toISOString(), sentAt: isoInstant(r.sent_at), deliveredAt: isoInstant(r.delivered_at), failedAt: isoInstant(r.failed_at),
   }));
 }

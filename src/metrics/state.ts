@@ -5,6 +5,7 @@
 import { Gauge, Registry } from "prom-client";
 import type { Db } from "../db/client.ts";
 import type { Logger } from "../log.ts";
+import { openDeliveryCounts } from "../deliveries/queries.ts";
 import { everyQueue, type Queues, type RedisConnection } from "../queues/queues.ts";
 import { METRIC_PREFIX } from "./registry.ts";
 import { withTimeout } from "./timeout.ts";
@@ -32,14 +33,6 @@ export interface StateMetrics {
   registry: Registry;
   /** Reads the state into the gauges. Concurrent scrapes share one read. */
   refresh(): Promise<void>;
-}
-
-interface OpenDeliveryCount {
-  campaignId: number;
-  state: string;
-  channel: string;
-  status: string;
-  n: number;
 }
 
 export function createStateMetrics(deps: StateMetricsDeps, options: StateMetricsOptions = {}): StateMetrics {
@@ -113,22 +106,6 @@ export function createStateMetrics(deps: StateMetricsDeps, options: StateMetrics
       return inFlight;
     },
   };
-}
-
-/**
- * Delivery counts of the campaigns that are not completed or cancelled. Finished campaigns hold
- * almost all delivery rows and never change again, so the scan reaches only the live campaigns'
- * rows, through the campaign_id prefix of delivery's (campaign_id, channel, batch_no, member_id)
- * index; the campaign table itself is small.
- */
-async function openDeliveryCounts(db: Db): Promise<OpenDeliveryCount[]> {
-  const rows = await db.$queryRawUnsafe<Array<Omit<OpenDeliveryCount, "n"> & { n: bigint }>>(
-    `SELECT d.campaign_id AS "campaignId", c.state::text AS state, d.channel, d.status::text AS status, count(*) AS n
-       FROM campaign c JOIN delivery d ON d.campaign_id = c.id
-      WHERE c.state NOT IN ('completed', 'cancelled')
-      GROUP BY 1, 2, 3, 4`,
-  );
-  return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
 /** The four numbers staff follow: sent (incl. delivered), failed, skipped (incl. cancelled), pending (incl. in flight). */

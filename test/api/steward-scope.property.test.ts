@@ -12,6 +12,7 @@ import type { Scope, UserActor } from "../../src/auth/actor.ts";
 import { inScope } from "../../src/auth/scope.ts";
 import type { DomainError } from "../../src/errors.ts";
 import { LANGUAGES, MEMBER_STATUSES, SECTORS } from "../../src/members/fields.ts";
+import { membersChanged } from "../../src/members/changes.ts";
 import { eraseMemberById } from "../../src/members/rights.ts";
 import { searchMemberPage } from "../../src/members/search.ts";
 import { exportMemberRecord } from "../../src/members/service.ts";
@@ -146,6 +147,9 @@ async function store(members: GeneratedMember[]): Promise<Stored[]> {
     data: stored.flatMap(({ id, m }) => m.jobs.map((j) => ({ memberId: id, isPrimary: j.isPrimary, sector: j.sector as never, agreement: j.agreement, employerOrgNumber: j.employerOrgNumber, employerName: j.employerName }))),
   });
   for (const s of stored.filter((x) => x.m.erased)) await eraseMemberById(db, api.deps.pseudonyms, s.id, api.clock.now(), async () => {});
+  // The members were rewritten behind the importer's back: say so, as the importer does, or a
+  // preview cached for an earlier case's members (same rules and scope) would answer.
+  membersChanged(db);
   return stored;
 }
 
