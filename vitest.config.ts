@@ -22,8 +22,17 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: "main", include: ["test/**/*.test.ts"], exclude: PROCESS_TESTS, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: "main", include: ["test/**/*.test.ts"], exclude: [...PROCESS_TESTS, "test/browser/**"], sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: "processes", include: PROCESS_TESTS, fileParallelism: false, sequence: { groupOrder: 1 } } },
+      // Component tests of the admin UI, in a DOM (no server).
+      {
+        test: {
+          name: "web", include: ["web/src/**/*.test.tsx"], environment: "jsdom", setupFiles: ["web/src/test/setup.ts"],
+          css: false, sequence: { groupOrder: 0 },
+        },
+      },
+      // Whole flows in real Chromium against the real server: one file at a time, after the rest.
+      { extends: true, test: { name: "browser", include: ["test/browser/**/*.test.ts"], fileParallelism: false, sequence: { groupOrder: 2 } } },
     ],
   },
 });

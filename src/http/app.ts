@@ -11,6 +11,7 @@ import { staffApi, type ApiRouteInfo } from "./api/plugin.ts";
 import { ops } from "./ops.ts";
 
 import { notFoundPage, publicPages } from "./public-pages.ts";
+import { registerWebUi } from "./web-ui.ts";
 import { webhooks } from "./webhooks.ts";
 
 declare module "fastify" {
@@ -25,6 +26,8 @@ export interface AppDeps extends Pick<Root, "db" | "config" | "clock" | "logger"
   rateLimit?: { max: number; timeWindowMs: number };
   /** Where work for the workers goes (fresh member links). Without it, pages do not offer them. */
   queues?: Queues;
+  /** The built admin UI (web/dist); tests of the API alone may point it at a folder without one. */
+  webDist?: string;
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
@@ -47,8 +50,14 @@ export async function buildApp(deps: Omit<AppDeps, "pseudonyms"> & { pseudonyms?
     },
   });
   // Defaults are strict (CSP default-src 'self', no referrer leaks tokens to other sites).
-  await app.register(helmet, { referrerPolicy: { policy: "no-referrer" } });
-  app.setNotFoundHandler((_request, reply) => notFoundPage(reply));
+  await app.register(helmet, {
+    referrerPolicy: { policy: "no-referrer" },
+    // Helmet's strict defaults, plus blob: frames: the admin UI shows a letter preview (a PDF it
+    // received from the API) in a frame by an object URL. Scripts stay 'self' only.
+    contentSecurityPolicy: { directives: { "frame-src": ["'self'", "blob:"] } },
+  });
+  const webUi = await registerWebUi(app, deps.webDist);
+  app.setNotFoundHandler((request, reply) => webUi.fallback(request, reply) || notFoundPage(reply));
   app.setErrorHandler((error: { statusCode?: number }, request, reply) => {
     const status = typeof error.statusCode === "number" && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error, route: request.routeOptions.url }, "request failed");

@@ -1,0 +1,46 @@
+// Builds the admin UI (web/ → web/dist) with Vite. With --if-stale it builds only when the
+// build is missing or older than a source it is made from (web/, the contracts whose types it
+// uses, package-lock.json), so `npm start` is quick when nothing changed.
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { build } from "vite";
+
+const root = resolve(import.meta.dirname, "..");
+const web = join(root, "web");
+const built = join(web, "dist", "index.html");
+
+function newest(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let latest = 0;
+  for (const entry of readdirSync(path)) {
+    if (entry === "dist" || entry === "node_modules") continue;
+    latest = Math.max(latest, newest(join(path, entry)));
+  }
+  return latest;
+}
+
+export function webBuildIsStale() {
+  if (!existsSync(built)) return true;
+  const sources = Math.max(newest(web), newest(join(root, "src", "contracts")), newest(join(root, "package-lock.json")));
+  return statSync(built).mtimeMs < sources;
+}
+
+export async function buildWeb({ quiet = false } = {}) {
+  await build({ configFile: join(web, "vite.config.ts"), logLevel: quiet ? "warn" : "info" });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const ifStale = process.argv.includes("--if-stale");
+  if (ifStale && !webBuildIsStale()) {
+    process.stderr.write("Admin UI build is up to date (web/dist).\n");
+  } else {
+    process.stderr.write(ifStale ? "Building the admin UI (web/dist is missing or older than its sources)...\n" : "");
+    try {
+      await buildWeb();
+    } catch (error) {
+      process.stderr.write(`Could not build the admin UI: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+// Names of the closed vocabularies (campaign states, purposes, channels, delivery statuses,
+// skip reasons, roles, ...) in both languages, so every screen says them the same way.
+// Unknown values (a newer server) fall back to the value itself.
+import { useMemo } from "react";
+import { useLanguage, type Language } from "./language.tsx";
+
+type Table = Record<string, string>;
+
+const nb = {
+  state: {
+    draft: "Utkast", awaiting_approval: "Venter på godkjenning", approved: "Godkjent", needs_reapproval: "Må godkjennes på nytt",
+    scheduled: "Planlagt", launching: "Starter", sending: "Sender", paused: "Pauset", completed: "Fullført", cancelled: "Avbrutt",
+  },
+  purpose: {
+    service: "Tjenestemelding", bargaining: "Tariffoppgjør", information: "Forbundsinformasjon", campaign: "Kampanje",
+    survey: "Undersøkelse", course: "Kurs", newsletter: "Nyhetsbrev",
+  },
+  channel: { email: "E-post", sms: "SMS", letter: "Brev", all: "Alle kanaler" },
+  deliveryStatus: {
+    pending: "Venter", sending: "Sendes", sent: "Sendt", delivered: "Levert", failed: "Feilet", skipped: "Hoppet over", cancelled: "Avbrutt",
+  },
+  skipReason: {
+    member_not_found: "Medlemmet finnes ikke", erased: "Slettet", resigned: "Utmeldt", objection: "Har protestert",
+    opted_out_purpose: "Reservert mot formålet", opted_out_channel: "Reservert mot kanalen", not_subscribed: "Abonnerer ikke",
+    no_address: "Mangler adresse", address_invalid: "Ugyldig adresse", suppressed: "Sperret adresse", outside_scope: "Utenfor tilgang",
+  },
+  role: { admin: "Administrator", communicator: "Kommunikasjon", approver: "Godkjenner", viewer: "Lesetilgang", steward: "Tillitsvalgt" },
+  memberStatus: {
+    active: "Aktiv", student: "Student", apprentice: "Lærling", retired: "Pensjonist", unemployed: "Arbeidsledig", honorary: "Æresmedlem", resigned: "Utmeldt",
+  },
+  sector: { state: "Staten", spekter: "Spekter", virke: "Virke", nho: "NHO", other: "Annet" },
+  consentAction: { opt_in: "Samtykke", opt_out: "Reservasjon", objection: "Protest", withdrawal: "Trukket tilbake" },
+  consentSource: {
+    unsubscribe_link: "Avmeldingslenke", one_click: "Ett-klikks avmelding", preference_centre: "Innstillingssiden", sms_stop: "SMS STOPP",
+    staff: "Ansatt", import: "Import",
+  },
+  suppressionReason: { hard_bounce: "Permanent retur", complaint: "Klage", invalid: "Ugyldig", sms_stop: "SMS STOPP", manual: "Manuelt" },
+  approvalReason: {
+    threshold: "Mange mottakere", bargaining: "Tariffoppgjør", steward: "Opprettet av tillitsvalgt", requested: "Forfatteren ba om det",
+  },
+  language: { nb: "Bokmål", nn: "Nynorsk", en: "Engelsk" },
+} satisfies Record<string, Table>;
+
+const en: typeof nb = {
+  state: {
+    draft: "Draft", awaiting_approval: "Awaiting approval", approved: "Approved", needs_reapproval: "Needs re-approval",
+    scheduled: "Scheduled", launching: "Launching", sending: "Sending", paused: "Paused", completed: "Completed", cancelled: "Cancelled",
+  },
+  purpose: {
+    service: "Service message", bargaining: "Collective bargaining", information: "Union information", campaign: "Campaign",
+    survey: "Survey", course: "Course", newsletter: "Newsletter",
+  },
+  channel: { email: "Email", sms: "SMS", letter: "Letter", all: "All channels" },
+  deliveryStatus: {
+    pending: "Pending", sending: "Sending", sent: "Sent", delivered: "Delivered", failed: "Failed", skipped: "Skipped", cancelled: "Cancelled",
+  },
+  skipReason: {
+    member_not_found: "Member not found", erased: "Erased", resigned: "Resigned", objection: "Objected",
+    opted_out_purpose: "Opted out of the purpose", opted_out_channel: "Opted out of the channel", not_subscribed: "Not subscribed",
+    no_address: "No address", address_invalid: "Invalid address", suppressed: "Suppressed address", outside_scope: "Outside scope",
+  },
+  role: { admin: "Administrator", communicator: "Communications", approver: "Approver", viewer: "Read only", steward: "Shop steward" },
+  memberStatus: {
+    active: "Active", student: "Student", apprentice: "Apprentice", retired: "Retired", unemployed: "Unemployed", honorary: "Honorary", resigned: "Resigned",
+  },
+  sector: { state: "State", spekter: "Spekter", virke: "Virke", nho: "NHO", other: "Other" },
+  consentAction: { opt_in: "Opt-in", opt_out: "Opt-out", objection: "Objection", withdrawal: "Withdrawn" },
+  consentSource: {
+    unsubscribe_link: "Unsubscribe link", one_click: "One-click unsubscribe", preference_centre: "Preference centre", sms_stop: "SMS STOP",
+    staff: "Staff", import: "Import",
+  },
+  suppressionReason: { hard_bounce: "Hard bounce", complaint: "Complaint", invalid: "Invalid", sms_stop: "SMS STOP", manual: "Manual" },
+  approvalReason: {
+    threshold: "Many recipients", bargaining: "Collective bargaining", steward: "Created by a shop steward", requested: "The author asked",
+  },
+  language: { nb: "Bokmål", nn: "Nynorsk", en: "English" },
+};
+
+export type Vocabulary = keyof typeof nb;
+const tables: Record<Language, typeof nb> = { nb, en };
+
+/** `label("state", "sending")` → "Sender"; `options("purpose")` → [{value, label}] for selects. */
+export function useVocabulary() {
+  const { language } = useLanguage();
+  return useMemo(() => {
+    const table = tables[language];
+    const label = (vocabulary: Vocabulary, value: string | null | undefined): string =>
+      value == null ? "–" : ((table[vocabulary] as Table)[value] ?? value);
+    const options = (vocabulary: Vocabulary, only?: readonly string[]) =>
+      (only ?? Object.keys(table[vocabulary])).map((value) => ({ value, label: label(vocabulary, value) }));
+    return { label, options };
+  }, [language]);
+}

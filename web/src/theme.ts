@@ -1,0 +1,10 @@
+// Mantine theme: the default look with a union-neutral primary colour dark enough for 4.5:1
+// contrast of white text on buttons (axe checks it on every screen).
+import { createTheme } from "@mantine/core";
+
+export const theme = createTheme({
+  primaryColor: "indigo",
+  primaryShade: 8,
+  fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+  defaultRadius: "sm",
+});
