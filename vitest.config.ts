@@ -32,7 +32,7 @@ export default defineConfig({
         },
       },
       // Whole flows in real Chromium against the real server: one file at a time, after the rest.
-      { extends: true, test: { name: "browser", include: ["test/browser/**/*.test.ts"], fileParallelism: false, sequence: { groupOrder: 2 } } },
+      { extends: true, test: { name: "browser", include: ["test/browser/**/*.test.ts"], fileParallelism: false, testTimeout: 180_000, sequence: { groupOrder: 2 } } },
     ],
   },
 });

@@ -7,7 +7,7 @@ import { build } from "vite";
 
 const root = resolve(import.meta.dirname, "..");
 const web = join(root, "web");
-const built = join(web, "dist", "index.html");
+const defaultOutDir = join(web, "dist");
 
 function newest(path) {
   const stat = statSync(path);
@@ -20,14 +20,24 @@ function newest(path) {
   return latest;
 }
 
-export function webBuildIsStale() {
+export function webBuildIsStale(outDir = defaultOutDir) {
+  const built = join(outDir, "index.html");
   if (!existsSync(built)) return true;
   const sources = Math.max(newest(web), newest(join(root, "src", "contracts")), newest(join(root, "package-lock.json")));
   return statSync(built).mtimeMs < sources;
 }
 
-export async function buildWeb({ quiet = false } = {}) {
-  await build({ configFile: join(web, "vite.config.ts"), logLevel: quiet ? "warn" : "info" });
+export async function buildWeb({ quiet = false, outDir = defaultOutDir } = {}) {
+  // A production build whatever NODE_ENV the caller runs under (tests run with NODE_ENV=test,
+  // which would otherwise give React's development build).
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({ configFile: join(web, "vite.config.ts"), mode: "production", logLevel: quiet ? "warn" : "info", build: { outDir } });
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

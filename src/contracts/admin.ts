@@ -26,6 +26,9 @@ export const SuppressionQuery = PageQuery.extend({
   address: z.string().trim().min(1).max(320).optional().describe("Only suppressions of this address (matched by its hash)"),
 });
 
+/** The same filters in a body (POST /suppressions/search), so an address never travels in a URL. */
+export const SuppressionSearchBody = SuppressionQuery.extend({ active: z.boolean().optional().describe("true: only active suppressions; false: only lifted ones") });
+
 export const AddSuppressionBody = z.object({
   channel: SuppressibleChannel,
   address: z.string().trim().min(1).max(320).describe("Email address, or phone number (E.164 or Norwegian)"),

@@ -133,3 +133,62 @@ export const DeliveryPageSchema = pageOf(DeliverySchema).meta({ id: "DeliveryPag
 
 /** The columns of the CSV export, in order. */
 export const DELIVERY_CSV_COLUMNS = ["member_number", "channel", "status", "reason", "attempts", "provider_id", "sent_at", "delivered_at", "failed_at"] as const;
+
+/** Why this actor may not approve (or reject) the campaign now; null when they may. */
+export const APPROVAL_REFUSALS = ["not_approver", "not_a_person", "not_waiting", "own_campaign", "edited_or_submitted"] as const;
+export type ApprovalRefusal = (typeof APPROVAL_REFUSALS)[number];
+
+const ChannelReviewSchema = z.object({
+  recipients: z.number().int().describe("Members the send-time decision lets through on this channel now"),
+  skipped: z.number().int(),
+  skippedByReason: z.record(z.string(), z.number().int()).describe("Skips per reason (SKIP_REASONS in src/consent/evaluate.ts)"),
+});
+
+export const CampaignReviewSchema = z
+  .object({
+    campaignId: z.number().int(),
+    name: z.string(),
+    purpose: z.enum(PURPOSES),
+    evaluatedAt: Instant.describe("The instant the audience and the send-time decision were evaluated at"),
+    audience: z.number().int().describe("Members the launch snapshot would hold now (inside the campaign's audience scope)"),
+    channels: z
+      .object({ email: ChannelReviewSchema.optional(), sms: ChannelReviewSchema.optional() })
+      .describe("Per channel of the campaign: recipients + skipped = audience"),
+    approval: z.object({
+      required: z.boolean().describe("Whether a person must approve it before it can be scheduled"),
+      reasons: z.array(z.enum(APPROVAL_REASONS)),
+      threshold: z.number().int().describe("APPROVAL_THRESHOLD: more recipients than this need approval"),
+      description: z.string().describe("The reasons in words (English)"),
+      state: CampaignStateSchema,
+      canApprove: z.boolean().describe("Whether the calling user may approve or reject it now"),
+      refusal: z.enum(APPROVAL_REFUSALS).nullable().describe("Why the calling user may not approve it; null when they may"),
+      submittedCount: z.number().int().nullable(),
+      approvedCount: z.number().int().nullable(),
+      driftCount: z.number().int().nullable(),
+    }),
+    schedule: z.object({
+      sendAt: Instant.nullable().describe("The planned send time; null: as soon as it is scheduled"),
+      sendAtOslo: z.string().nullable().describe("The send time as Europe/Oslo wall time"),
+      smsQuietHours: z.object({ start: z.string(), end: z.string() }).describe("SMS_QUIET_START / SMS_QUIET_END, Europe/Oslo: SMS waits until the end"),
+      sendAtInQuietHours: z.boolean().nullable().describe("Whether the send time falls in the SMS quiet hours; null without a send time"),
+    }),
+    template: z.object({ templateVersionId: z.number().int(), templateId: z.number().int(), name: z.string(), version: z.number().int() }),
+    segmentVersionId: z.number().int().nullable(),
+    segment: z
+      .object({ id: z.number().int(), name: z.string(), version: z.number().int() })
+      .nullable()
+      .describe("The saved segment the audience comes from; null for the campaign's own rules"),
+  })
+  .meta({ id: "CampaignReview" });
+export type CampaignReview = z.infer<typeof CampaignReviewSchema>;
+
+export const ApprovalQueueItemSchema = z
+  .object({
+    campaign: CampaignSchema,
+    author: z.object({ id: z.number().int(), name: z.string() }).nullable().describe("Who created it; null for the system operator"),
+    canApprove: z.boolean().describe("Whether the calling user may approve or reject it"),
+    refusal: z.enum(APPROVAL_REFUSALS).nullable(),
+  })
+  .meta({ id: "ApprovalQueueItem" });
+export const ApprovalQueueSchema = z.object({ items: z.array(ApprovalQueueItemSchema) }).meta({ id: "ApprovalQueue" });
+export type ApprovalQueueItem = z.infer<typeof ApprovalQueueItemSchema>;

@@ -1,6 +1,8 @@
 // Segments: the preview, saved segments and their versions.
 import { z } from "zod";
 import { MemberStatus } from "../generated/prisma/enums.ts";
+import { LANGUAGES, MEMBER_STATUSES, SECTORS } from "../members/fields.ts";
+import { FIELD_NAMES, OPERATORS, type ValueKind } from "../segments/fields.ts";
 import type { Rule } from "../segments/rules.ts";
 import { PageQuery, pageOf } from "./common.ts";
 
@@ -73,6 +75,30 @@ export const UpdateSegmentBody = z.object({
   rules: RulesJson.describe("The rules of the new version"),
 });
 
+const VALUE_KINDS = [
+  "status", "language", "sector", "code", "name", "date", "age", "county", "municipality", "postcode", "contact",
+] as const satisfies readonly ValueKind[];
+
+/** What a rule editor needs: the fields of the rule format and the choices for its pickers. */
+export const SegmentFieldsSchema = z
+  .object({
+    fields: z
+      .array(z.object({ name: z.enum(FIELD_NAMES), kind: z.enum(VALUE_KINDS), ops: z.array(z.enum(OPERATORS)) }))
+      .describe("Every field of the rule format, with the kind of value it holds and the operators it accepts"),
+    options: z.object({
+      status: z.array(z.enum(MEMBER_STATUSES)),
+      language: z.array(z.enum(LANGUAGES)),
+      sector: z.array(z.enum(SECTORS)),
+      counties: z.array(z.object({ number: z.string(), name: z.string() })).describe("The 2024 counties, by number"),
+      municipalities: z
+        .array(z.object({ number: z.string(), name: z.string().nullable(), countyNumber: z.string() }))
+        .describe("Known municipalities, by number; the name is null when the registry gave none"),
+      agreements: z.array(z.string()).describe("Distinct collective agreements in the member register, sorted (at most 500)"),
+    }),
+  })
+  .meta({ id: "SegmentFields" });
+
+export type SegmentFields = z.infer<typeof SegmentFieldsSchema>;
 export type SegmentPreview = z.infer<typeof PreviewSchema>;
 export type SegmentView = z.infer<typeof SegmentSchema>;
 export type SegmentSummaryView = z.infer<typeof SegmentSummarySchema>;

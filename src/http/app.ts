@@ -11,7 +11,7 @@ import { staffApi, type ApiRouteInfo } from "./api/plugin.ts";
 import { ops } from "./ops.ts";
 
 import { notFoundPage, publicPages } from "./public-pages.ts";
-import { registerWebUi } from "./web-ui.ts";
+import { webUi } from "./web-ui.ts";
 import { webhooks } from "./webhooks.ts";
 
 declare module "fastify" {
@@ -56,8 +56,8 @@ export async function buildApp(deps: Omit<AppDeps, "pseudonyms"> & { pseudonyms?
     // received from the API) in a frame by an object URL. Scripts stay 'self' only.
     contentSecurityPolicy: { directives: { "frame-src": ["'self'", "blob:"] } },
   });
-  const webUi = await registerWebUi(app, deps.webDist);
-  app.setNotFoundHandler((request, reply) => webUi.fallback(request, reply) || notFoundPage(reply));
+  const ui = webUi(deps.webDist);
+  app.setNotFoundHandler((request, reply) => ui.fallback(request, reply) || notFoundPage(reply));
   app.setErrorHandler((error: { statusCode?: number }, request, reply) => {
     const status = typeof error.statusCode === "number" && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error, route: request.routeOptions.url }, "request failed");
@@ -71,5 +71,6 @@ export async function buildApp(deps: Omit<AppDeps, "pseudonyms"> & { pseudonyms?
   const apiRoutes: ApiRouteInfo[] = [];
   app.decorate("apiRoutes", apiRoutes);
   await app.register(staffApi(full, undefined, apiRoutes));
+  await app.register(ui.plugin);
   return app;
 }

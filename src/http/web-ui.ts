@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import fastifyStatic from "@fastify/static";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 
 /** web/dist relative to the repository (this file is src/http/web-ui.ts). */
 export const DEFAULT_WEB_DIST = resolve(import.meta.dirname, "../../web/dist");
@@ -15,35 +15,42 @@ export const DEFAULT_WEB_DIST = resolve(import.meta.dirname, "../../web/dist");
 const SERVER_PREFIXES = ["/api", "/webhooks", "/u", "/preferences", "/admin/queues", "/metrics", "/healthz", "/readyz", "/assets"];
 
 export interface WebUi {
+  /** Registers the asset and index routes (register it on the app). */
+  plugin: FastifyPluginAsync;
   /** Serves index.html for a browser navigation to a client route; false when it does not apply. */
   fallback(request: FastifyRequest, reply: FastifyReply): FastifyReply | false;
 }
 
-export async function registerWebUi(app: FastifyInstance, distDir: string = DEFAULT_WEB_DIST): Promise<WebUi> {
+export function webUi(distDir: string = DEFAULT_WEB_DIST): WebUi {
   const indexPath = join(distDir, "index.html");
   if (!existsSync(indexPath)) {
-    app.get("/", (_request, reply) =>
-      reply
-        .code(503)
-        .type("text/html; charset=utf-8")
-        .send("<!doctype html><html lang=\"en\"><title>Budstikke</title><p>The admin UI is not built. Run <code>npm run build:web</code> (or <code>npm start</code>, which builds it).</p></html>"),
-    );
-    return { fallback: () => false };
+    return {
+      plugin: async (app) => {
+        app.get("/", (_request, reply) =>
+          reply
+            .code(503)
+            .type("text/html; charset=utf-8")
+            .send("<!doctype html><html lang=\"en\"><title>Budstikke</title><p>The admin UI is not built. Run <code>npm run build:web</code> (or <code>npm start</code>, which builds it).</p></html>"),
+        );
+      },
+      fallback: () => false,
+    };
   }
-  await app.register(fastifyStatic, {
-    root: join(distDir, "assets"),
-    prefix: "/assets/",
-    // Vite puts a content hash in every asset name, so a cached copy can never be stale.
-    immutable: true,
-    maxAge: "365d",
-    index: false,
-  });
   // Read once: the file changes only with a new build, which means a restart.
   const index = readFileSync(indexPath);
-  const sendIndex = (reply: FastifyReply) =>
-    reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(index);
-  app.get("/", (_request, reply) => sendIndex(reply));
+  const sendIndex = (reply: FastifyReply) => reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(index);
   return {
+    plugin: async (app) => {
+      await app.register(fastifyStatic, {
+        root: join(distDir, "assets"),
+        prefix: "/assets/",
+        // Vite puts a content hash in every asset name, so a cached copy can never be stale.
+        immutable: true,
+        maxAge: "365d",
+        index: false,
+      });
+      app.get("/", (_request, reply) => sendIndex(reply));
+    },
     fallback(request, reply) {
       if (request.method !== "GET" && request.method !== "HEAD") return false;
       const path = request.url.split("?")[0] ?? "/";

@@ -45,6 +45,11 @@ describe("when an admin manages suppressions", () => {
     const byAddress = (await api.as("admin", "GET", "/api/v1/suppressions?address=SIGRID@example.no")).json();
     expect(byAddress.items.map((s: { id: string }) => s.id)).toEqual([suppression.id]);
     expect((await api.as("admin", "GET", "/api/v1/suppressions?channel=sms")).json().items).toEqual([]);
+    // The same lookup with the address in a body, as the admin UI does (no address in any URL).
+    const searched = await api.as("admin", "POST", "/api/v1/suppressions/search", { address: "SIGRID@example.no", active: true });
+    expect(searched.statusCode).toBe(200);
+    expect(searched.json().items.map((s: { id: string }) => s.id)).toEqual([suppression.id]);
+    expect((await api.as("admin", "POST", "/api/v1/suppressions/search", { address: "sigrid@example.no", active: false })).json().items).toEqual([]);
 
     const audits = await api.db.auditLog.findMany({ where: { action: "suppressions.add" } });
     expect(audits.map((a) => [a.entityId, (a.details as { created: boolean }).created])).toEqual([[suppression.id, true], [suppression.id, false]]);

@@ -57,6 +57,7 @@ interface Call {
 /** One request per route; the key is "METHOD /path" as registered. */
 const CALLS: Record<string, (role: Role) => Promise<Call>> = {
   "GET /api/v1/members": async () => ({ url: "/api/v1/members?q=M9" }),
+  "POST /api/v1/members/search": async () => ({ url: "/api/v1/members/search", body: { q: "M9" } }),
   "GET /api/v1/members/:number": async () => ({ url: `/api/v1/members/${await member()}` }),
   "GET /api/v1/members/:number/export": async () => ({ url: `/api/v1/members/${await member()}/export` }),
   "POST /api/v1/members/:number/erase": async () => ({ url: `/api/v1/members/${await member()}/erase`, body: {} }),
@@ -92,6 +93,7 @@ const CALLS: Record<string, (role: Role) => Promise<Call>> = {
   "GET /api/v1/campaigns/:id/deliveries": async (role) => ({ url: `/api/v1/campaigns/${await campaignOf(role)}/deliveries` }),
   "GET /api/v1/campaigns/:id/events": async (role) => ({ url: `/api/v1/campaigns/${await campaignOf(role, "completed")}/events` }),
   "GET /api/v1/suppressions": async () => ({ url: "/api/v1/suppressions" }),
+  "POST /api/v1/suppressions/search": async () => ({ url: "/api/v1/suppressions/search", body: { active: true } }),
   "POST /api/v1/suppressions": async () => ({ url: "/api/v1/suppressions", body: { channel: "email", address: `gone${++serial}@example.no`, reason: "manual" } }),
   "DELETE /api/v1/suppressions/:id": async () => {
     const address = `lift${++serial}@example.no`;

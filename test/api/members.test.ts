@@ -69,6 +69,15 @@ describe("when staff search members", () => {
     expect(numbersOf(oslo)).toEqual(expect.arrayContaining(numbersOf(byNumber)));
   });
 
+  it("should search the same way with the words in a POST body, so an address need not go in a URL", async () => {
+    const response = await api.as("communicator", "POST", "/api/v1/members/search", { q: "per.hansen@example", limit: 10 });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().items.map((m: { memberNumber: string }) => m.memberNumber)).toEqual(["S100002"]);
+    const bad = await api.as("communicator", "POST", "/api/v1/members/search", { limit: 0 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues[0].path).toBe("body.limit");
+  });
+
   it("should return summaries with the municipality, the primary employer and whether each contact point is usable", async () => {
     const { items } = (await search("admin", "?q=S100002")).json();
     expect(items).toEqual([

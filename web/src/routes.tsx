@@ -4,13 +4,19 @@ import type { ComponentType } from "react";
 import { createBrowserRouter, type RouteObject } from "react-router";
 import { RequireSession } from "./layout/AppLayout.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
+import { RouteError } from "./pages/RouteError.tsx";
 
 type PageModule = { default: ComponentType };
 const page = (load: () => Promise<PageModule>): Pick<RouteObject, "lazy"> => ({
   lazy: async () => ({ Component: (await load()).default }),
 });
 
-export const routes: RouteObject[] = [
+// While the first screen's chunk loads (the router starts before it has a component to show).
+function Loading() {
+  return null;
+}
+
+export const routes: RouteObject[] = [{ HydrateFallback: Loading, errorElement: <RouteError />, children: [
   { path: "/login", ...page(() => import("./pages/auth/LoginPage.tsx")) },
   { path: "/login/totp", ...page(() => import("./pages/auth/TotpEnrolPage.tsx")) },
   { path: "/setup", ...page(() => import("./pages/auth/SetupPage.tsx")) },
@@ -40,7 +46,7 @@ export const routes: RouteObject[] = [
       { path: "*", element: <NotFoundPage /> },
     ],
   },
-];
+] }];
 
 export function createRouter() {
   return createBrowserRouter(routes);

@@ -95,9 +95,21 @@ async function readProblem(response: Response): Promise<Problem | null> {
  */
 export function issuesAt(error: unknown, path: string, exact = false): string[] {
   if (!(error instanceof ApiError)) return [];
+  const wanted = withoutPart(path);
   return error.issues
-    .filter((issue) => issue.path === path || (!exact && (issue.path.startsWith(`${path}.`) || issue.path.startsWith(`${path}[`))))
+    .filter((issue) => {
+      const at = withoutPart(issue.path);
+      return at === wanted || (!exact && (at.startsWith(`${wanted}.`) || at.startsWith(`${wanted}[`)));
+    })
     .map((issue) => (issue.line !== undefined ? `${issue.message} (linje ${issue.line}${issue.column !== undefined ? `:${issue.column}` : ""})` : issue.message));
+}
+
+/**
+ * Request validation names the part of the request first (`body.name`, `querystring.limit`);
+ * a service's own checks do not (`name`). Forms name fields without it, so both match.
+ */
+export function withoutPart(path: string): string {
+  return path.replace(/^(body|querystring|params)(\.|$)/, "");
 }
 
 /** The first message for a field, for Mantine's `error` prop. */

@@ -1,7 +1,7 @@
 // An API error in words: the problem's title and detail, and the field issues that no form
 // field on the screen shows itself (pass the paths the form does show in `shownPaths`).
 import { Alert, List } from "@mantine/core";
-import { ApiError } from "../api/client.ts";
+import { ApiError, withoutPart } from "../api/client.ts";
 import { defineTexts, useTexts } from "../i18n/language.tsx";
 
 const texts = defineTexts({
@@ -15,7 +15,10 @@ export function ProblemAlert({ error, shownPaths = [] }: { error: unknown; shown
   if (!(error instanceof ApiError)) {
     return <Alert color="red" title={t.title} role="alert">{t.network}</Alert>;
   }
-  const shown = (path: string) => shownPaths.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
+  const shown = (issuePath: string) => {
+    const path = withoutPart(issuePath);
+    return shownPaths.map(withoutPart).some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
+  };
   const rest = error.issues.filter((issue) => !shown(issue.path));
   const detail = error.status === 403 && !error.problem?.detail ? t.forbidden : error.message;
   return (

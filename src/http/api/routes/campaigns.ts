@@ -5,9 +5,11 @@
 import { Readable, pipeline } from "node:stream";
 import { stringify } from "csv-stringify";
 import { z } from "zod";
+import { approvalQueue, reviewCampaign } from "../../../campaigns/dry-run.ts";
 import * as campaigns from "../../../campaigns/service.ts";
 import {
-  ApproveBody, CampaignDefinitionBody, CampaignListQuery, CampaignPage, CampaignSchema, CampaignStatusSchema, CancelResultSchema,
+  ApprovalQueueSchema, ApproveBody, CampaignDefinitionBody, CampaignListQuery, CampaignPage, CampaignReviewSchema, CampaignSchema, CampaignStatusSchema,
+  CancelResultSchema,
   DELIVERY_CSV_COLUMNS, DeliveriesQuery, DeliveryPageSchema, PauseBody, RejectBody, RetryFailedBody, RetryFailedResultSchema, ScheduleBody,
 } from "../../../contracts/campaigns.ts";
 import { IdParams, PROBLEM_RESPONSES } from "../../../contracts/common.ts";
@@ -52,9 +54,33 @@ export function campaignsRoutesWith(options: CampaignsRouteOptions = {}): ApiRou
     );
 
     app.get(
+      "/campaigns/approval-queue",
+      {
+        config: { action: "campaigns.approve" },
+        schema: {
+          tags, summary: "Campaigns waiting for a reviewer (awaiting_approval, needs_reapproval), with their authors and whether you may approve each",
+          response: { 200: ApprovalQueueSchema, ...PROBLEM_RESPONSES },
+        },
+      },
+      async (request) => approvalQueue(deps, actorOf(request)),
+    );
+
+    app.get(
       "/campaigns/:id",
       { config: { action: "campaigns.read" }, schema: { tags, summary: "One campaign", params: IdParams, response: { 200: CampaignSchema, ...PROBLEM_RESPONSES } } },
       async (request) => campaigns.get(deps, actorOf(request), request.params.id),
+    );
+
+    app.get(
+      "/campaigns/:id/review",
+      {
+        config: { action: "campaigns.read" },
+        schema: {
+          tags, summary: "A dry run of the launch: recipients and skips per channel by the send-time consent decision, the approval rule, the send time (writes only an audit row)",
+          params: IdParams, response: { 200: CampaignReviewSchema, ...PROBLEM_RESPONSES },
+        },
+      },
+      async (request) => reviewCampaign(deps, actorOf(request), request.params.id),
     );
 
     app.put(

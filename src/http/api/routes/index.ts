@@ -3,6 +3,7 @@
 import type { ApiRoutes } from "../context.ts";
 import { auditRoutes } from "./audit.ts";
 import { authRoutes } from "./auth.ts";
+import { campaignHistoryRoutes } from "./campaign-history.ts";
 import { campaignsRoutes } from "./campaigns.ts";
 import { membersRoutes } from "./members.ts";
 import { newslettersRoutes } from "./newsletters.ts";
@@ -13,6 +14,6 @@ import { tokensRoutes } from "./tokens.ts";
 import { usersRoutes } from "./users.ts";
 
 export const API_ROUTES: ApiRoutes[] = [
-  authRoutes, membersRoutes, segmentsRoutes, templatesRoutes, campaignsRoutes,
+  authRoutes, membersRoutes, segmentsRoutes, templatesRoutes, campaignsRoutes, campaignHistoryRoutes,
   suppressionsRoutes, newslettersRoutes, usersRoutes, tokensRoutes, auditRoutes,
 ];

@@ -29,6 +29,23 @@ export const membersRoutes: ApiRoutes = async (app, deps) => {
     async (request) => searchMembers(deps, actorOf(request), request.query),
   );
 
+  app.post(
+    "/members/search",
+    {
+      config: { action: "members.read" },
+      schema: {
+        tags: ["members"],
+        summary: "Search members, the words in the body",
+        description:
+          "The same search as GET /members, for clients (the admin UI) that search by email address or phone number: in a body, " +
+          "the words stay out of URLs, proxy logs and browser history. Reads only.",
+        body: MemberSearchQuery,
+        response: { 200: MemberPage, ...PROBLEM_RESPONSES },
+      },
+    },
+    async (request) => searchMembers(deps, actorOf(request), request.body),
+  );
+
   app.get(
     "/members/:number",
     {

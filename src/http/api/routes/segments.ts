@@ -1,7 +1,11 @@
-// segments/*: preview rules (count, breakdowns, reachability, a sample), and saved segments whose
-// every edit is a new version (no delete: campaigns point at versions).
+// segments/*: the field catalog for rule editors, previews of rules (count, breakdowns,
+// reachability, a sample), and saved segments whose every edit is a new version (no delete:
+// campaigns point at versions).
 import { IdParams, PROBLEM_RESPONSES } from "../../../contracts/common.ts";
-import { CreateSegmentBody, PreviewBody, PreviewSchema, SegmentListQuery, SegmentPage, SegmentSchema, UpdateSegmentBody } from "../../../contracts/segments.ts";
+import {
+  CreateSegmentBody, PreviewBody, PreviewSchema, SegmentFieldsSchema, SegmentListQuery, SegmentPage, SegmentSchema, UpdateSegmentBody,
+} from "../../../contracts/segments.ts";
+import { segmentFieldCatalog } from "../../../segments/catalog.ts";
 import { createSegment, listSavedSegments, previewSegment, showSegment, updateSegment } from "../../../segments/service.ts";
 import { RuleValidationError } from "../../../segments/rules.ts";
 import { issuesUnder } from "../problem.ts";
@@ -21,6 +25,20 @@ export const segmentsRoutes: ApiRoutes = (app, deps) => {
       },
     },
     async (request) => issuesUnder("rules", () => previewSegment(deps, actorOf(request), request.body.rules), isRuleError),
+  );
+
+  app.get(
+    "/segments/fields",
+    {
+      config: { action: "segments.read" },
+      schema: {
+        tags: ["segments"],
+        summary: "The fields of the rule format and the choices for a rule editor's pickers",
+        description: "Fields in the rule format's order with their value kind and operators; statuses, languages, sectors, counties, municipalities and agreements to choose from.",
+        response: { 200: SegmentFieldsSchema, ...PROBLEM_RESPONSES },
+      },
+    },
+    async (request) => segmentFieldCatalog(deps, actorOf(request)),
   );
 
   app.get(

@@ -1,5 +1,5 @@
 // suppressions: list (hashed addresses: never shown), add, lift with a reason. Admins only.
-import { AddedSuppression, AddSuppressionBody, LiftSuppressionBody, LiftSuppressionQuery, SuppressionIdParams, SuppressionQuery, SuppressionSchema } from "../../../contracts/admin.ts";
+import { AddedSuppression, AddSuppressionBody, LiftSuppressionBody, LiftSuppressionQuery, SuppressionIdParams, SuppressionQuery, SuppressionSchema, SuppressionSearchBody } from "../../../contracts/admin.ts";
 import { pageOf, PROBLEM_RESPONSES } from "../../../contracts/common.ts";
 import { addSuppression, liftSuppressionById, listSuppressions } from "../../../consent/suppressions-service.ts";
 import { actorOf, type ApiRoutes } from "../context.ts";
@@ -15,6 +15,20 @@ export const suppressionsRoutes: ApiRoutes = (app, deps) => {
       },
     },
     async (request) => listSuppressions(deps, actorOf(request), request.query),
+  );
+
+  app.post(
+    "/suppressions/search",
+    {
+      config: { action: "suppressions.read" },
+      schema: {
+        tags: ["suppressions"],
+        summary: "List suppressions, the filters in the body",
+        description: "The same list as GET /suppressions, for looking up an address without putting it in a URL. Reads only.",
+        body: SuppressionSearchBody, response: { 200: pageOf(SuppressionSchema), ...PROBLEM_RESPONSES },
+      },
+    },
+    async (request) => listSuppressions(deps, actorOf(request), request.body),
   );
 
   app.post(

@@ -1,6 +1,77 @@
-// Placeholder: replaced by the screen's own implementation.
+// Newsletters members can subscribe to, one by one: list, create (slug + name), rename.
+import { Code, Table, Text } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { api } from "../../api/client.ts";
+import { useSession } from "../../api/session.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { useFormat } from "../../i18n/format.ts";
+import { defineTexts, useTexts } from "../../i18n/language.tsx";
+import { NEWSLETTERS_KEY, type Newsletters } from "./parts/api.ts";
+import { NewNewsletter } from "./parts/NewNewsletter.tsx";
+import { RenameNewsletter } from "./parts/RenameNewsletter.tsx";
+
+const texts = defineTexts({
+  nb: {
+    title: "Nyhetsbrev",
+    intro: "Medlemmene melder seg på hvert nyhetsbrev for seg. Kortnavnet identifiserer nyhetsbrevet og kan ikke endres; navnet kan endres.",
+    caption: "Nyhetsbrev", name: "Navn", slug: "Kortnavn", created: "Opprettet", action: "Handling", none: "Ingen nyhetsbrev ennå.",
+  },
+  en: {
+    title: "Newsletters",
+    intro: "Members subscribe to each newsletter separately. The short name identifies the newsletter and cannot change; the name can.",
+    caption: "Newsletters", name: "Name", slug: "Short name", created: "Created", action: "Action", none: "No newsletters yet.",
+  },
+});
 
 export default function NewslettersPage() {
-  return <PageHeader title="NewslettersPage" />;
+  const t = useTexts(texts);
+  const format = useFormat();
+  const { can } = useSession();
+  const canWrite = can("newsletters.write");
+  const query = useQuery({ queryKey: NEWSLETTERS_KEY, queryFn: ({ signal }) => api<Newsletters>("/newsletters", { signal }) });
+  return (
+    <>
+      <PageHeader title={t.title}>{canWrite && <NewNewsletter />}</PageHeader>
+      <Text size="sm" c="gray.7" mb="md" maw={760}>
+        {t.intro}
+      </Text>
+      <QueryState query={query}>
+        {({ items }) =>
+          items.length === 0 ? (
+            <Text c="gray.7">{t.none}</Text>
+          ) : (
+            <Table.ScrollContainer minWidth={600}>
+              <Table striped verticalSpacing="sm" aria-label={t.caption}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t.name}</Table.Th>
+                    <Table.Th>{t.slug}</Table.Th>
+                    <Table.Th>{t.created}</Table.Th>
+                    {canWrite && <Table.Th>{t.action}</Table.Th>}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((newsletter) => (
+                    <Table.Tr key={newsletter.id}>
+                      <Table.Td>{newsletter.name}</Table.Td>
+                      <Table.Td>
+                        <Code>{newsletter.slug}</Code>
+                      </Table.Td>
+                      <Table.Td>{format.dateTime(newsletter.createdAt)}</Table.Td>
+                      {canWrite && (
+                        <Table.Td>
+                          <RenameNewsletter newsletter={newsletter} />
+                        </Table.Td>
+                      )}
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )
+        }
+      </QueryState>
+    </>
+  );
 }

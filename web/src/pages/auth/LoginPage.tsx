@@ -13,12 +13,12 @@ const texts = defineTexts({
   nb: {
     title: "Logg inn", email: "E-post", password: "Passord", totp: "Engangskode fra autentiseringsappen", submit: "Logg inn",
     expired: "Økten din er utløpt. Logg inn igjen for å fortsette der du var.", totpHint: "Skriv inn den sekssifrede koden.",
-    failed: "Feil e-post, passord eller kode.",
+    failed: "Feil e-post, passord eller kode.", showPassword: "Vis passordet",
   },
   en: {
     title: "Log in", email: "Email", password: "Password", totp: "One-time code from the authenticator app", submit: "Log in",
     expired: "Your session has expired. Log in again to continue where you were.", totpHint: "Enter the six-digit code.",
-    failed: "Wrong email, password or code.",
+    failed: "Wrong email, password or code.", showPassword: "Show the password",
   },
 });
 
@@ -64,7 +64,7 @@ export default function LoginPage() {
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack>
           <TextInput label={t.email} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={fieldError(error, "email")} />
-          <PasswordInput label={t.password} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldError(error, "password")} />
+          <PasswordInput label={t.password} visibilityToggleButtonProps={{ "aria-label": t.showPassword }} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldError(error, "password")} />
           {needsTotp && (
             <TextInput
               label={t.totp}

@@ -12,11 +12,11 @@ import { AuthFrame } from "./AuthFrame.tsx";
 const texts = defineTexts({
   nb: {
     title: "Velg passord", password: "Nytt passord", hint: "Minst 12 tegn. En setning du husker er et godt passord.", repeat: "Gjenta passordet",
-    mismatch: "Passordene er ikke like.", submit: "Lagre passord", done: "Passordet er lagret.", login: "Logg inn", noToken: "Lenken er ufullstendig. Be administratoren om en ny.",
+    mismatch: "Passordene er ikke like.", submit: "Lagre passord", done: "Passordet er lagret.", login: "Logg inn", noToken: "Lenken er ufullstendig. Be administratoren om en ny.", showPassword: "Vis passordet",
   },
   en: {
     title: "Choose a password", password: "New password", hint: "At least 12 characters. A sentence you remember makes a good password.", repeat: "Repeat the password",
-    mismatch: "The passwords differ.", submit: "Save password", done: "The password is saved.", login: "Log in", noToken: "The link is incomplete. Ask the administrator for a new one.",
+    mismatch: "The passwords differ.", submit: "Save password", done: "The password is saved.", login: "Log in", noToken: "The link is incomplete. Ask the administrator for a new one.", showPassword: "Show the password",
   },
 });
 
@@ -48,8 +48,8 @@ export default function SetupPage() {
       {!token && <Alert color="red">{t.noToken}</Alert>}
       <form onSubmit={submit} noValidate>
         <Stack>
-          <PasswordInput label={t.password} description={t.hint} autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldError(setup.error, "password")} />
-          <PasswordInput label={t.repeat} autoComplete="new-password" required value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} error={mismatch ? t.mismatch : undefined} />
+          <PasswordInput label={t.password} visibilityToggleButtonProps={{ "aria-label": t.showPassword }} description={t.hint} autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldError(setup.error, "password")} />
+          <PasswordInput label={t.repeat} visibilityToggleButtonProps={{ "aria-label": t.showPassword }} autoComplete="new-password" required value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} error={mismatch ? t.mismatch : undefined} />
           <ProblemAlert error={setup.error} shownPaths={["password"]} />
           <Button type="submit" loading={setup.isPending} disabled={!token || mismatch}>
             {t.submit}
