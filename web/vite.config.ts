@@ -15,6 +15,8 @@ export default defineConfig({
     // Inline nothing: the strict CSP forbids data: scripts, and small assets as files are cheap.
     assetsInlineLimit: 0,
     reportCompressedSize: true,
+    // dist/.vite/manifest.json: which chunks each screen loads (scripts/web-bundle-size.mjs).
+    manifest: true,
     chunkSizeWarningLimit: 800,
   },
   server: { port: 5173, strictPort: true, proxy: { "/api": { target: api, changeOrigin: false } } },

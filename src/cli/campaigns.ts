@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { runDemo } from "./demo.ts";
+import { ensureDemoUsers } from "./demo-users.ts";
 import * as campaigns from "../campaigns/service.ts";
 import { osloTime, type CampaignStatus } from "../campaigns/status.ts";
 import { CampaignStateSchema } from "../contracts/campaigns.ts";
@@ -243,7 +244,8 @@ export function registerDemoCommands(program: Command, run: Run): void {
           if (process.stderr.isTTY) process.stderr.write(`\rSending: ${done}/${total}   `);
         });
         if (process.stderr.isTTY) process.stderr.write("\n");
-        if (opts.json) return printJson(result);
+        const staff = await ensureDemoUsers(ctx);
+        if (opts.json) return printJson({ ...result, staff });
         printStatus(result.status);
         say("");
         say(`Done in ${result.seconds} s. ${result.optedOut} members had said no beforehand (see "skipped").`);
@@ -252,6 +254,12 @@ export function registerDemoCommands(program: Command, run: Run): void {
         if (result.unsubscribeUrl) {
           say(`Try an unsubscribe link (start the server first: npm start):`);
           say(`  ${result.unsubscribeUrl}`);
+        }
+        if (staff) {
+          say("");
+          say(`Admin UI: npm start, then ${ctx.config.PUBLIC_URL}/ (development-only logins, password ${staff.password}):`);
+          for (const login of staff.logins) say(`  ${login.email.padEnd(34)} ${login.role}`);
+          say(`  (${ctx.config.REQUIRE_2FA_FOR.join(" and ")} set up two-step login with an authenticator app at their first login)`);
         }
         if (result.status.state !== "completed") throw new CliError(`the campaign did not complete (state ${result.status.state})`, 1);
       }),

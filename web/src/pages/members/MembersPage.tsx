@@ -1,7 +1,7 @@
 // Member search: one text field over name, member number, email, employer and municipality,
 // paged with the API's cursors. The search text may be an email address, so it lives in
 // component state only, never in the browser's URL (a reload forgets it, on purpose).
-import { Alert, Anchor, Button, Group, Loader, Table, Text, TextInput } from "@mantine/core";
+import { Anchor, Button, Group, Loader, Table, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -71,9 +71,9 @@ export default function MembersPage() {
     <>
       <PageHeader title={t.title} />
       {session?.user.role === "steward" && (
-        <Alert color="blue" variant="light" mb="md">
+        <Text size="sm" mb="sm">
           {t.stewardNote}
-        </Alert>
+        </Text>
       )}
       <TextInput
         label={t.search}
@@ -93,23 +93,35 @@ export default function MembersPage() {
       {query.data && (
         <>
           <ResultTable items={query.data.items} />
-          <Group justify="space-between" mt="sm">
-            <Text size="sm" c="gray.7">
-              {t.page(cursors.length + 1)}
-            </Text>
-            <Group gap="xs">
-              <Button variant="default" disabled={cursors.length === 0} onClick={() => setPaging({ q, cursors: cursors.slice(0, -1) })}>
-                {t.previous}
-              </Button>
-              <Button variant="default" disabled={!next} onClick={() => next && setPaging({ q, cursors: [...cursors, next] })}>
-                {t.next}
-              </Button>
-            </Group>
-          </Group>
+          <Pager
+            page={cursors.length + 1}
+            onPrevious={cursors.length > 0 ? () => setPaging({ q, cursors: cursors.slice(0, -1) }) : null}
+            onNext={next ? () => setPaging({ q, cursors: [...cursors, next] }) : null}
+          />
         </>
       )}
       {query.isPending && <Loader aria-label={t.searching} />}
     </>
+  );
+}
+
+function Pager({ page, onPrevious, onNext }: { page: number; onPrevious: (() => void) | null; onNext: (() => void) | null }) {
+  const t = useTexts(texts);
+  if (!onPrevious && !onNext) return null;
+  return (
+    <Group justify="space-between" mt="sm">
+      <Text size="sm" c="gray.7">
+        {t.page(page)}
+      </Text>
+      <Group gap="xs">
+        <Button variant="default" disabled={!onPrevious} onClick={() => onPrevious?.()}>
+          {t.previous}
+        </Button>
+        <Button variant="default" disabled={!onNext} onClick={() => onNext?.()}>
+          {t.next}
+        </Button>
+      </Group>
+    </Group>
   );
 }
 

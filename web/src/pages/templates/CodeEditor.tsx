@@ -80,7 +80,9 @@ export function toDiagnostic(doc: Doc, problem: CodeDiagnostic): Diagnostic {
   const lineNumber = Math.min(Math.max(problem.line ?? 1, 1), doc.lines);
   const line = doc.line(lineNumber);
   if (problem.line === undefined || problem.column === undefined) {
-    return { from: line.from, to: line.to, severity: problem.severity ?? "error", message: problem.message };
+    // The line's text without its indentation, so the mark sits under what is wrong.
+    const indent = /^\s*/.exec(line.text)?.[0].length ?? 0;
+    return { from: Math.min(line.from + indent, line.to), to: line.to, severity: problem.severity ?? "error", message: problem.message };
   }
   const from = Math.min(line.from + Math.max(problem.column - 1, 0), line.to);
   // Mark the word (or Handlebars expression) that starts there, at least one character.

@@ -105,7 +105,7 @@ export function TemplateForm(props: TemplateFormProps) {
       <Group align="flex-start" grow>
         <TextInput
           label={t.name}
-          required
+          required={!readOnly}
           value={draft.name}
           readOnly={readOnly}
           maxLength={200}
@@ -117,11 +117,11 @@ export function TemplateForm(props: TemplateFormProps) {
         />
         <Select
           label={t.purpose}
-          required
+          required={!readOnly}
           data={options("purpose")}
           value={draft.purpose}
           readOnly={readOnly || !props.isNew}
-          description={props.isNew ? undefined : t.purposeFixed}
+          description={props.isNew || readOnly ? undefined : t.purposeFixed}
           onChange={(value) => setDraft((d) => ({ ...d, purpose: value as Purpose | null }))}
           error={messages(at(issues, "purpose"))}
           allowDeselect={false}
@@ -190,7 +190,7 @@ function ChannelPanel(props: TemplateFormProps & { channel: Channel }) {
           <TextInput
             label={t.returnLine}
             description={t.returnLineHelp}
-            required
+            required={!readOnly}
             value={letter.returnLine}
             readOnly={readOnly}
             maxLength={120}
@@ -203,7 +203,7 @@ function ChannelPanel(props: TemplateFormProps & { channel: Channel }) {
           <TextInput
             label={t.place}
             description={t.placeHelp}
-            required
+            required={!readOnly}
             value={letter.place}
             readOnly={readOnly}
             maxLength={60}
@@ -280,7 +280,7 @@ function LanguagePanel(props: TemplateFormProps & { channel: Channel }) {
       <>
         <TextInput
           label={t.subject}
-          required
+          required={!readOnly}
           value={email.subject}
           readOnly={readOnly}
           maxLength={500}
