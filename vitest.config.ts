@@ -28,7 +28,7 @@ export default defineConfig({
       {
         test: {
           name: "web", include: ["web/src/**/*.test.tsx"], environment: "jsdom", setupFiles: ["web/src/test/setup.ts"],
-          css: false, sequence: { groupOrder: 0 },
+          css: false, testTimeout: 30_000, sequence: { groupOrder: 0 },
         },
       },
       // Whole flows in real Chromium against the real server: one file at a time, after the rest.

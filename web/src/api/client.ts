@@ -34,7 +34,7 @@ export function onSessionLost(handler: () => void): void {
 }
 
 export interface RequestOptions {
-  method?: "GET" | "POST" | "PUT" | "DELETE";
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   body?: unknown;
   /** Send `body` as this content type (a string body), e.g. text/csv for an import. */
   contentType?: string;

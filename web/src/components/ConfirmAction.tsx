@@ -5,7 +5,7 @@ import { useState, type ReactNode } from "react";
 import { ProblemAlert } from "./ProblemAlert.tsx";
 import { defineTexts, useTexts } from "../i18n/language.tsx";
 
-const texts = defineTexts({ nb: { cancel: "Avbryt" }, en: { cancel: "Cancel" } });
+const texts = defineTexts({ nb: { cancel: "Avbryt", close: "Lukk" }, en: { cancel: "Cancel", close: "Close" } });
 
 export interface ConfirmActionProps {
   /** The button that opens the dialog. */
@@ -45,7 +45,7 @@ export function ConfirmAction(props: ConfirmActionProps) {
       <Button color={props.color} variant={props.variant} disabled={props.disabled} onClick={() => setOpen(true)}>
         {props.label}
       </Button>
-      <Modal opened={open} onClose={() => !busy && setOpen(false)} title={props.title} centered>
+      <Modal opened={open} onClose={() => !busy && setOpen(false)} title={props.title} centered closeButtonProps={{ "aria-label": t.close }}>
         <Stack>
           <Text>{props.message}</Text>
           {props.children}

@@ -45,7 +45,11 @@ function options(series: ChartSeries[], width: number, height: number, props: Pi
     cursor: { drag: { x: false, y: false } },
     scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, yMax ?? 0, max)] } },
     axes: [
-      { values: (u, splits) => splits.map((s) => ((u.scales.x?.max ?? 0) - (u.scales.x?.min ?? 0) > 600 ? clock : clockSeconds)(osloDate(s))) },
+      {
+        // Whole seconds at least: events come once a second, and sub-second ticks would repeat the same label.
+        incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200],
+        values: (u, splits) => splits.map((s) => ((u.scales.x?.max ?? 0) - (u.scales.x?.min ?? 0) > 600 ? clock : clockSeconds)(osloDate(s))),
+      },
       { size: 70, ...(formatValue ? { values: (_u: uPlot, splits: number[]) => splits.map(formatValue) } : {}) },
     ],
     series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, points: { show: false } }))],

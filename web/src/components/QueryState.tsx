@@ -8,7 +8,7 @@ export function QueryState<T>({ query, children }: { query: UseQueryResult<T>; c
   if (query.isPending) {
     return (
       <Center p="xl">
-        <Loader aria-label="Laster" />
+        <Loader role="status" aria-label="Laster" />
       </Center>
     );
   }

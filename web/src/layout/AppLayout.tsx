@@ -14,7 +14,7 @@ const texts = defineTexts({
   nb: {
     skip: "Hopp til innhold", menu: "Meny", language: "Språk", logout: "Logg ut", navigation: "Hovedmeny",
     overview: "Oversikt", campaigns: "Kampanjer", approvals: "Godkjenninger", members: "Medlemmer", segments: "Segmenter",
-    templates: "Maler", suppressions: "Sperrelister", newsletters: "Nyhetsbrev", users: "Brukere", tokens: "API-nøkler", audit: "Revisjonslogg",
+    templates: "Maler", suppressions: "Sperrelister", newsletters: "Nyhetsbrev", users: "Brukere", tokens: "API-tokens", audit: "Revisjonslogg",
     admin: "Administrasjon",
   },
   en: {
@@ -48,7 +48,7 @@ export function RequireSession() {
   if (loading) {
     return (
       <Center h="100vh">
-        <Loader aria-label="Laster" />
+        <Loader role="status" aria-label="Laster" />
       </Center>
     );
   }
@@ -129,7 +129,7 @@ function AppLayout() {
         <Suspense
           fallback={
             <Center p="xl">
-              <Loader aria-label="Laster" />
+              <Loader role="status" aria-label="Laster" />
             </Center>
           }
         >

@@ -14,13 +14,13 @@ import { RenameNewsletter } from "./parts/RenameNewsletter.tsx";
 const texts = defineTexts({
   nb: {
     title: "Nyhetsbrev",
-    intro: "Medlemmene melder seg på hvert nyhetsbrev for seg. Kortnavnet identifiserer nyhetsbrevet og kan ikke endres; navnet kan endres.",
-    caption: "Nyhetsbrev", name: "Navn", slug: "Kortnavn", created: "Opprettet", action: "Handling", none: "Ingen nyhetsbrev ennå.",
+    intro: "Medlemmene melder seg på hvert nyhetsbrev for seg. Slugen er nyhetsbrevets faste kortform i lenker og oppsett og kan ikke endres; navnet kan endres.",
+    caption: "Nyhetsbrev", name: "Navn", slug: "Slug", created: "Opprettet", action: "Handling", none: "Ingen nyhetsbrev ennå.",
   },
   en: {
     title: "Newsletters",
-    intro: "Members subscribe to each newsletter separately. The short name identifies the newsletter and cannot change; the name can.",
-    caption: "Newsletters", name: "Name", slug: "Short name", created: "Created", action: "Action", none: "No newsletters yet.",
+    intro: "Members subscribe to each newsletter separately. The slug is the newsletter's fixed short form in links and settings and cannot change; the name can.",
+    caption: "Newsletters", name: "Name", slug: "Slug", created: "Created", action: "Action", none: "No newsletters yet.",
   },
 });
 

@@ -43,11 +43,13 @@ export default function SuppressionsPage() {
   const query = useInfiniteQuery({
     queryKey: [...SUPPRESSIONS_KEY, filters],
     queryFn: ({ pageParam, signal }) =>
-      api<SuppressionPage>("/suppressions", {
+      // POST: an address looked up must not travel in a URL (proxy logs, history).
+      api<SuppressionPage>("/suppressions/search", {
+        method: "POST",
         signal,
-        query: {
+        body: {
           channel: filters.channel === "all" ? undefined : filters.channel,
-          active: filters.active === "all" ? undefined : filters.active,
+          active: filters.active === "all" ? undefined : filters.active === "true",
           address: filters.address || undefined,
           cursor: pageParam,
           limit: PAGE_SIZE,

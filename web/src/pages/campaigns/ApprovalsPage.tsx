@@ -1,7 +1,7 @@
 // The approvals inbox (/approvals, for campaigns.approve): campaigns waiting for a second person,
 // newest first. Those the user created, last edited or submitted are marked and cannot be
 // opened for approval (four eyes); the server says which (GET /campaigns/approval-queue).
-import { Alert, Badge, Group, Stack, Table, Text } from "@mantine/core";
+import { Alert, Stack, Table, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "react-router";
 import type { ApprovalQueueItem } from "../../../../src/contracts/campaigns.ts";
@@ -84,8 +84,7 @@ function QueueTable({ items }: { items: ApprovalQueueItem[] }) {
   const navigate = useNavigate();
   return (
     <Table.ScrollContainer minWidth={900}>
-      <Table striped highlightOnHover>
-        <Table.Caption>{t.caption}</Table.Caption>
+      <Table striped highlightOnHover aria-label={t.caption}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t.name}</Table.Th>
@@ -123,9 +122,9 @@ function QueueTable({ items }: { items: ApprovalQueueItem[] }) {
                 <Table.Td>{author?.name ?? t.system}</Table.Td>
                 <Table.Td>
                   <Stack gap={4}>
-                    <Badge variant="light" color={c.state === "needs_reapproval" ? "orange" : "indigo"}>
+                    <Text size="sm" fw={c.state === "needs_reapproval" ? 700 : undefined}>
                       {label("state", c.state)}
-                    </Badge>
+                    </Text>
                     {c.state === "needs_reapproval" && c.approval.approvedCount !== null && c.approval.driftCount !== null ? (
                       <Text size="xs">{t.drift(format.number(c.approval.approvedCount), format.number(c.approval.driftCount))}</Text>
                     ) : null}
@@ -133,15 +132,9 @@ function QueueTable({ items }: { items: ApprovalQueueItem[] }) {
                 </Table.Td>
                 <Table.Td ta="right">{format.number(c.approval.submittedCount)}</Table.Td>
                 <Table.Td>
-                  <Group gap={4}>
-                    {c.approval.reasons.map((r) => (
-                      <Badge key={r} variant="outline" color="gray">
-                        {label("approvalReason", r)}
-                      </Badge>
-                    ))}
-                  </Group>
+                  <Text size="sm">{c.approval.reasons.map((r) => label("approvalReason", r)).join(", ")}</Text>
                 </Table.Td>
-                <Table.Td>{format.dateTime(c.updatedAt)}</Table.Td>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>{format.dateTime(c.updatedAt)}</Table.Td>
               </Table.Tr>
             );
           })}

@@ -5,11 +5,11 @@
 import { Alert, Button, Group, Stack, Stepper } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useParams } from "react-router";
+import { useParams, useSearchParams } from "react-router";
 import type { CampaignView } from "../../../../src/contracts/campaigns.ts";
 import { api, ApiError } from "../../api/client.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { ReadableColours } from "./review/ReadableColours.tsx";
+import { ReadableColours, WARNING_STYLES } from "./review/ReadableColours.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { useTexts } from "../../i18n/language.tsx";
@@ -66,8 +66,10 @@ interface WizardProps {
 function Wizard({ initial, savedId, title, existing }: WizardProps) {
   const t = useTexts(wizardTexts);
   const queryClient = useQueryClient();
+  const [search] = useSearchParams();
   const [draft, setDraft] = useState(initial);
-  const [step, setStep] = useState(0);
+  // ?steg=kontroll opens a saved draft at its review ("review and send" from the campaign page).
+  const [step, setStep] = useState(() => (savedId !== null && existing?.state === "draft" && search.get("steg") === "kontroll" ? REVIEW : 0));
   const [campaignId, setCampaignId] = useState(savedId);
   const [tried, setTried] = useState<readonly StepProblem[]>([]);
   const [saveError, setSaveError] = useState<unknown>(null);
@@ -125,8 +127,8 @@ function Wizard({ initial, savedId, title, existing }: WizardProps) {
     <ReadableColours>
       <Stack>
         <PageHeader title={title} />
-        {existing?.approval.reviewComment && existing.state === "draft" ? (
-          <Alert color="yellow" title={t.rejected}>
+        {existing?.approval.reviewComment && existing.state === "draft" && !savedOnce ? (
+          <Alert color="yellow" title={t.rejected} styles={WARNING_STYLES}>
             {existing.approval.reviewComment}
           </Alert>
         ) : null}

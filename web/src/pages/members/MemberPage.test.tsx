@@ -9,6 +9,9 @@ import { sessionFor } from "./testSession.ts";
 
 afterEach(() => vi.unstubAllGlobals());
 
+/** findBy* waits this long: rendering Mantine in jsdom takes seconds on a busy machine. */
+const SLOW = { timeout: 10_000 };
+
 const MEMBER: MemberDetail = {
   memberNumber: "1000018", firstName: "Kari", lastName: "Nordmann", birthDate: "1980-05-05", language: "nb", status: "active",
   joinedOn: "2010-01-15", branch: "oslo-1",
@@ -57,10 +60,10 @@ function renderMember(role: "communicator" | "admin", permissions: string[], ans
 
 const rowTexts = (table: HTMLElement) => within(table).getAllByRole("row").slice(1).map((row) => within(row).getAllByRole("cell").map((cell) => cell.textContent));
 
-describe("MemberPage", () => {
+describe("MemberPage", { timeout: 30_000 }, () => {
   it("shows the consent history from the ledger, newest first, in Norwegian", async () => {
     renderMember("communicator", ["members.read"], () => MEMBER);
-    expect(await screen.findByRole("heading", { level: 2, name: "Samtykkehistorikk" })).toBeTruthy();
+    expect(await screen.findByRole("heading", { level: 2, name: "Samtykkehistorikk" }, SLOW)).toBeTruthy();
     const history = screen.getByRole("table", { name: "Hendelser i samtykkeloggen" });
     expect(rowTexts(history)).toEqual([
       ["21. nov. 2026, 11:30 CET", "Alle formål · Alle kanaler", "Protest", "Ansatt", "Ansatt: bruker 3", "telefon"],
@@ -88,9 +91,9 @@ describe("MemberPage", () => {
 
   it("names staff who recorded consent and offers admins export and erasure", async () => {
     renderMember("admin", ["members.read", "members.export", "members.erase", "users.manage"], () => MEMBER);
-    expect(await screen.findByRole("button", { name: "Slett medlem" })).toBeTruthy();
+    expect(await screen.findByRole("button", { name: "Slett medlem" }, SLOW)).toBeTruthy();
     expect(screen.getByRole("button", { name: "Eksporter data (innsyn)" })).toBeTruthy();
-    await waitFor(() => expect(screen.getByText("Ansatt: Siri Saksbehandler")).toBeTruthy());
+    await waitFor(() => expect(screen.getByText("Ansatt: Siri Saksbehandler")).toBeTruthy(), SLOW);
   });
 
   it("says plainly when the member is not found or out of reach", async () => {
@@ -98,7 +101,7 @@ describe("MemberPage", () => {
       new Response(JSON.stringify({ type: "about:blank", title: "Not Found", status: 404, kind: "not_found", issues: [] }), {
         status: 404, headers: { "content-type": "application/problem+json" },
       }));
-    const alert = await screen.findByRole("alert");
+    const alert = await screen.findByRole("alert", undefined, SLOW);
     expect(alert.textContent).toContain("Fant ikke medlemmet (eller du har ikke tilgang)");
   });
 });

@@ -61,7 +61,7 @@ export default function MembersPage() {
 
   const query = useQuery({
     queryKey: ["members", "search", q, cursor ?? null],
-    queryFn: ({ signal }) => api<MemberList>("/members", { query: { q: q || undefined, limit: PAGE_SIZE, cursor }, signal }),
+    queryFn: ({ signal }) => api<MemberList>("/members/search", { method: "POST", body: { q: q || undefined, limit: PAGE_SIZE, cursor }, signal }),
     placeholderData: keepPreviousData,
   });
   const searchError = fieldError(query.error, "q") ?? fieldError(query.error, "querystring.q");
@@ -85,7 +85,7 @@ export default function MembersPage() {
         maxLength={200}
         autoComplete="off"
         error={searchError}
-        rightSection={query.isFetching ? <Loader size="xs" aria-label={t.searching} /> : null}
+        rightSection={query.isFetching && !query.isPending ? <Loader size="xs" aria-label={t.searching} /> : null}
         mb="md"
         maw={640}
       />

@@ -18,7 +18,7 @@ export function Section({ title, empty, isEmpty, isPending, error, children }: S
       <Title order={2} size="h4" mb="sm">
         {title}
       </Title>
-      {error ? <ProblemAlert error={error} /> : isPending ? <Loader size="sm" aria-label={title} /> : isEmpty ? <Text c="gray.7">{empty}</Text> : children}
+      {error ? <ProblemAlert error={error} /> : isPending ? <Loader size="sm" role="status" aria-label={title} /> : isEmpty ? <Text c="gray.7">{empty}</Text> : children}
     </Paper>
   );
 }

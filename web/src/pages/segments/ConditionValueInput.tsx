@@ -3,7 +3,7 @@
 // (agreements), dates, numbers, a pair for `between`, yes/no for `exists`, free text otherwise.
 import "@mantine/dates/styles.css";
 import "dayjs/locale/nb";
-import { Autocomplete, Group, MultiSelect, NumberInput, Radio, Select, TagsInput, TextInput } from "@mantine/core";
+import { Autocomplete, Box, Group, MultiSelect, NumberInput, Radio, Select, TagsInput, TextInput } from "@mantine/core";
 import { DateInput, DatesProvider } from "@mantine/dates";
 import type { SegmentFields } from "../../../../src/contracts/segments.ts";
 import { useLanguage, useTexts } from "../../i18n/language.tsx";
@@ -67,7 +67,7 @@ export function ConditionValueInput({ condition, field, options, issues, onChang
     return (
       <TagsInput
         label={t.values}
-        description={t.typeToAdd}
+        placeholder={list.length === 0 ? t.typeToAdd : undefined}
         data={choices ?? []}
         value={list}
         onChange={(items) => onChange(toValue(items))}
@@ -82,9 +82,14 @@ export function ConditionValueInput({ condition, field, options, issues, onChang
     const [from, to] = Array.isArray(value) ? value : [null, null];
     const set = (index: 0 | 1, next: string | number | null) => onChange(index === 0 ? [next, to ?? null] : [from ?? null, next]);
     return (
-      <Group gap="xs" grow align="flex-start" wrap="nowrap">
-        <Scalar label={t.from} kind={field.kind} value={from ?? null} onChange={(v) => set(0, v)} error={join(issues?.value0, issues?.value)} language={language} />
-        <Scalar label={t.to} kind={field.kind} value={to ?? null} onChange={(v) => set(1, v)} error={join(issues?.value1)} language={language} />
+      // Side by side where there is room, one above the other in a narrow (nested) row.
+      <Group gap="xs" align="flex-start" wrap="wrap">
+        <Box style={{ flex: "1 1 110px" }}>
+          <Scalar label={t.from} kind={field.kind} value={from ?? null} onChange={(v) => set(0, v)} error={join(issues?.value0, issues?.value)} language={language} />
+        </Box>
+        <Box style={{ flex: "1 1 110px" }}>
+          <Scalar label={t.to} kind={field.kind} value={to ?? null} onChange={(v) => set(1, v)} error={join(issues?.value1)} language={language} />
+        </Box>
       </Group>
     );
   }
@@ -124,7 +129,8 @@ function Scalar(props: {
   const { label, kind, value, onChange, error } = props;
   if (kind === "date") {
     return (
-      <DatesProvider settings={{ locale: props.language === "nb" ? "nb" : "en", firstDayOfWeek: 1 }}>
+      // No red weekends and no greyed days of other months: both fall below 4.5:1 contrast.
+      <DatesProvider settings={{ locale: props.language === "nb" ? "nb" : "en", firstDayOfWeek: 1, weekendDays: [] }}>
         <DateInput
           label={label}
           value={typeof value === "string" && value !== "" ? value : null}
@@ -132,7 +138,9 @@ function Scalar(props: {
           valueFormat="DD.MM.YYYY"
           dateParser={parseDate}
           placeholder={t.datePlaceholder}
-          clearable
+          ariaLabels={t.calendar}
+          hideOutsideDates
+          allowDeselect
           error={error}
         />
       </DatesProvider>

@@ -29,7 +29,7 @@ const texts = defineTexts({
 export function JsonPanel({ rule, onApply, readOnly = false }: { rule: Rule | null; onApply(rule: Rule): void; readOnly?: boolean }) {
   const t = useTexts(texts);
   const catalog = useSegmentFields();
-  const current = rule === null ? "" : JSON.stringify(rule, null, 2);
+  const current = rule === null ? "" : formatRule(rule);
   // Text being edited; null while it simply shows the current rule.
   const [draft, setDraft] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -67,6 +67,7 @@ export function JsonPanel({ rule, onApply, readOnly = false }: { rule: Rule | nu
         }}
         readOnly={readOnly}
         autosize
+        wrap="off"
         minRows={4}
         maxRows={24}
         error={problem}
@@ -91,4 +92,20 @@ export function JsonPanel({ rule, onApply, readOnly = false }: { rule: Rule | nu
       )}
     </Stack>
   );
+}
+
+/** Groups over several lines, each condition on one: a rule reads like the tree above it. */
+export function formatRule(rule: Rule, depth = 0): string {
+  const pad = "  ".repeat(depth + 1);
+  const end = "  ".repeat(depth);
+  if ("all" in rule || "any" in rule) {
+    const [key, list] = "all" in rule ? ["all", rule.all] : ["any", rule.any];
+    return `{\n${pad}"${key}": [\n${list.map((r) => `${pad}  ${formatRule(r, depth + 2)}`).join(",\n")}\n${pad}]\n${end}}`;
+  }
+  if ("not" in rule) return `{\n${pad}"not": ${formatRule(rule.not, depth + 1)}\n${end}}`;
+  return `{ "field": ${JSON.stringify(rule.field)}, "op": ${JSON.stringify(rule.op)}, "value": ${formatValue(rule.value)} }`;
+}
+
+function formatValue(value: unknown): string {
+  return Array.isArray(value) ? `[${value.map((v) => JSON.stringify(v)).join(", ")}]` : JSON.stringify(value);
 }

@@ -20,9 +20,9 @@ if (!("fonts" in document)) Object.defineProperty(document, "fonts", { value: { 
 function session(permissions: string[]): z.infer<typeof SessionSchema> {
   return {
     user: {
-      id: 1, email: "komm@example.no", name: "Kari", role: "communicator", scope: null, disabled: false, totpEnabled: false,
-      pendingSetup: false, lastLoginAt: null, createdAt: "2026-01-01T00:00:00Z",
-    } as z.infer<typeof SessionSchema>["user"],
+      id: 1, email: "komm@example.no", name: "Kari", role: "communicator", scope: { employers: [], branches: [] }, disabled: false,
+      totpEnabled: false, pendingSetup: false, lastLoginAt: null, createdAt: "2026-01-01T00:00:00Z",
+    },
     csrfToken: "csrf", mustEnrolTotp: false, permissions,
   };
 }

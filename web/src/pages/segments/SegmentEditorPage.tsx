@@ -45,6 +45,7 @@ const texts = defineTexts({
     noPreview: "Du har ikke tilgang til å telle medlemmer.",
     notFound: "Fant ikke segmentet.",
     version: (v: number) => `Versjon ${v}`,
+    close: "Lukk",
   },
   en: {
     newTitle: "New segment",
@@ -71,6 +72,7 @@ const texts = defineTexts({
     noPreview: "You do not have access to count members.",
     notFound: "Segment not found.",
     version: (v: number) => `Version ${v}`,
+    close: "Close",
   },
 });
 
@@ -136,7 +138,14 @@ function SegmentForm({ segment }: { segment: SegmentView | null }) {
       queryClient.setQueryData(segmentKey(saved.id), saved);
       void queryClient.invalidateQueries({ queryKey: ["segments", "list"] });
       setLoadedVersion(null);
-      notifications.show({ color: "green", title: t.savedTitle, message: t.savedMessage(saved.name, saved.versions[0]?.version ?? 1) });
+      notifications.show({
+        color: "green",
+        title: t.savedTitle,
+        message: t.savedMessage(saved.name, saved.versions[0]?.version ?? 1),
+        // Mantine's defaults: a close button without a name and grey text below 4.5:1.
+        closeButtonProps: { "aria-label": t.close },
+        styles: { description: { color: "var(--mantine-color-text)" } },
+      });
       if (!segment) navigate(`/segments/${saved.id}`);
     },
   });
@@ -177,7 +186,7 @@ function SegmentForm({ segment }: { segment: SegmentView | null }) {
         </Button>
       </Group>
       {loadedVersion !== null && latest && (
-        <Alert color="blue" variant="light" withCloseButton onClose={() => setLoadedVersion(null)}>
+        <Alert color="blue" variant="light" withCloseButton closeButtonLabel={t.close} onClose={() => setLoadedVersion(null)}>
           {t.loaded(loadedVersion, latest.version + 1)}
         </Alert>
       )}
@@ -221,7 +230,7 @@ function SegmentForm({ segment }: { segment: SegmentView | null }) {
                       setName(event.currentTarget.value);
                       setNameProblem(null);
                     }}
-                    required
+                    required={mayWrite}
                     maxLength={200}
                     readOnly={!mayWrite}
                     error={nameError}

@@ -94,7 +94,7 @@ export function VersionHistory({ versions, onLoad }: { versions: Version[]; onLo
                 <Table.Td ta="right">
                   <Button
                     size="xs"
-                    variant={version.id === chosenId ? "light" : "default"}
+                    variant={version.id === chosenId ? "filled" : "default"}
                     aria-label={t.showLabel(version.version)}
                     aria-pressed={version.id === chosenId}
                     onClick={() => setChosenId(version.id)}

@@ -110,6 +110,10 @@ export const ruleTexts = defineTexts({
     loading: "Laster felt …",
     typeToAdd: "Skriv og trykk Enter",
     datePlaceholder: "dd.mm.åååå",
+    calendar: {
+      nextMonth: "Neste måned", previousMonth: "Forrige måned",
+      nextYear: "Neste år", previousYear: "Forrige år", nextDecade: "Neste tiår", previousDecade: "Forrige tiår",
+    },
     unknown: "Ukjent",
     exists: "finnes",
     existsNot: "finnes ikke",
@@ -148,6 +152,10 @@ export const ruleTexts = defineTexts({
     loading: "Loading fields …",
     typeToAdd: "Type and press Enter",
     datePlaceholder: "dd.mm.yyyy",
+    calendar: {
+      nextMonth: "Next month", previousMonth: "Previous month",
+      nextYear: "Next year", previousYear: "Previous year", nextDecade: "Next decade", previousDecade: "Previous decade",
+    },
     unknown: "Unknown",
     exists: "exists",
     existsNot: "does not exist",

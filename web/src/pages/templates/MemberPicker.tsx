@@ -42,7 +42,7 @@ export function MemberPicker({ value, onChange }: { value: PreviewMember | null;
   const searching = canSearch && debounced.length >= 2 && debounced !== value?.label && debounced !== t.sample;
   const results = useQuery({
     queryKey: ["members", "search", debounced, 10],
-    queryFn: ({ signal }) => api<z.infer<typeof MemberPage>>("/members", { query: { q: debounced, limit: 10 }, signal }),
+    queryFn: ({ signal }) => api<z.infer<typeof MemberPage>>("/members/search", { method: "POST", body: { q: debounced, limit: 10 }, signal }),
     enabled: searching,
     staleTime: 30_000,
   });
@@ -72,6 +72,8 @@ export function MemberPicker({ value, onChange }: { value: PreviewMember | null;
       value={value?.memberNumber ?? SAMPLE}
       onChange={(next, option) => onChange(next && option && next !== SAMPLE ? { memberNumber: next, label: option.label } : null)}
       allowDeselect={false}
+      // Typing starts a new search rather than adding to the chosen name.
+      onFocus={(e) => e.currentTarget.select()}
       nothingFoundMessage={results.isFetching ? t.searching : t.nothing}
       w={360}
     />

@@ -23,7 +23,7 @@ import { saveIssues, unplacedIssues } from "./issues.ts";
 import { TemplateForm, type EditorTab } from "./TemplateForm.tsx";
 import { TemplatePreviewPanel } from "./TemplatePreviewPanel.tsx";
 import { TestSendButton } from "./TestSendButton.tsx";
-import { readableColors, warningAlert } from "./ui.ts";
+import { warningAlert } from "./ui.ts";
 import { VersionsTable } from "./VersionsTable.tsx";
 
 type Saved = z.infer<typeof SavedTemplateSchema>;
@@ -162,7 +162,7 @@ function TemplateEditor({ detail, onShowVersion, ...tabs }: TemplateEditorProps)
   const channels = detail ? CHANNELS.filter((c) => (detail.source as Record<string, unknown>)[c] !== undefined) : [];
 
   return (
-    <Stack gap="lg" style={readableColors}>
+    <Stack gap="lg">
       <div>
         <PageHeader title={detail ? detail.name : t.newTitle}>
           {detail && can("templates.test_send") && channels.includes("email") ? (
@@ -211,7 +211,13 @@ function TemplateEditor({ detail, onShowVersion, ...tabs }: TemplateEditorProps)
       {can("templates.preview") ? (
         <>
           <Divider />
-          <TemplatePreviewPanel templateId={detail?.templateId ?? null} version={detail?.version ?? null} channels={channels} dirty={dirty} />
+          <TemplatePreviewPanel
+            templateId={detail?.templateId ?? null}
+            version={detail?.version ?? null}
+            channels={channels}
+            dirty={dirty}
+            editorChannel={tabs.tab === "sampleData" ? null : tabs.tab}
+          />
         </>
       ) : null}
       {detail ? (

@@ -34,17 +34,22 @@ export interface TemplatePreviewPanelProps {
   /** Channels of that version. */
   channels: Channel[];
   dirty: boolean;
+  /** The channel the editor shows: the preview follows it until one is chosen here. */
+  editorChannel?: Channel | null;
 }
 
 type LanguageChoice = TemplateLanguage | "own";
 
-export function TemplatePreviewPanel({ templateId, version, channels, dirty }: TemplatePreviewPanelProps) {
+export function TemplatePreviewPanel({ templateId, version, channels, dirty, editorChannel = null }: TemplatePreviewPanelProps) {
   const t = useTexts(texts);
   const { label } = useVocabulary();
-  const [chosenChannel, setChannel] = useState<Channel | null>(null);
+  // A choice made here holds while the editor stays on the tab it was made on.
+  const [chosen, setChosen] = useState<{ channel: Channel; editorChannel: Channel | null } | null>(null);
   const [member, setMember] = useState<PreviewMember | null>(null);
   const [language, setLanguage] = useState<LanguageChoice>("own");
-  const channel = chosenChannel && channels.includes(chosenChannel) ? chosenChannel : (channels[0] ?? null);
+  const followed = editorChannel && channels.includes(editorChannel) ? editorChannel : (channels[0] ?? null);
+  const channel = chosen && chosen.editorChannel === editorChannel && channels.includes(chosen.channel) ? chosen.channel : followed;
+  const setChannel = (next: Channel) => setChosen({ channel: next, editorChannel });
 
   const preview = useQuery({
     queryKey: ["templatePreview", templateId, version, channel, member?.memberNumber ?? null, language],

@@ -1,6 +1,7 @@
 // Audit entries as a table: when (Oslo), who, what, to what, from which request and address,
-// and the details as compact JSON that opens to the full, indented document.
-import { Anchor, Code, Table, Text } from "@mantine/core";
+// and the details as compact JSON; a row opens to the full request id and the indented document.
+import { Anchor, Button, Code, Group, Table, Text } from "@mantine/core";
+import { useId, useState } from "react";
 import { Link } from "react-router";
 import type { z } from "zod";
 import type { AuditEntrySchema, StaffUserSchema } from "../../../../../src/contracts/auth.ts";
@@ -14,12 +15,12 @@ const texts = defineTexts({
   nb: {
     label: "Revisjonslogg", time: "Tidspunkt", actor: "Utført av", action: "Handling", target: "Mål", requestId: "Forespørsels-ID", clientIp: "Klient-IP",
     details: "Detaljer", none: "Ingen hendelser passer filteret.", system: (name: string) => `System (${name})`, user: (id: string) => `Bruker ${id}`,
-    member: "Medlem", showAll: "Vis alt",
+    member: "Medlem", show: "Vis", hide: "Skjul",
   },
   en: {
     label: "Audit log", time: "Time", actor: "Done by", action: "Action", target: "Target", requestId: "Request id", clientIp: "Client IP",
     details: "Details", none: "No entries match the filters.", system: (name: string) => `System (${name})`, user: (id: string) => `User ${id}`,
-    member: "Member", showAll: "Show all",
+    member: "Member", show: "Show", hide: "Hide",
   },
 });
 
@@ -28,7 +29,6 @@ const TARGET_PATHS: Record<string, string> = { campaign: "/campaigns", segment: 
 
 export function AuditTable({ entries, users }: { entries: AuditEntry[]; users: StaffUser[] | null }) {
   const t = useTexts(texts);
-  const format = useFormat();
   if (entries.length === 0) return <Text>{t.none}</Text>;
   const names = new Map((users ?? []).map((u) => [u.id, u.name]));
   const actorLabel = (entry: AuditEntry) => {
@@ -40,7 +40,7 @@ export function AuditTable({ entries, users }: { entries: AuditEntry[]; users: S
     return entry.actor;
   };
   return (
-    <Table.ScrollContainer minWidth={1100}>
+    <Table.ScrollContainer minWidth={1000}>
       <Table verticalSpacing="xs" striped aria-label={t.label} style={{ fontSize: "var(--mantine-font-size-sm)" }}>
         <Table.Thead>
           <Table.Tr>
@@ -55,25 +55,56 @@ export function AuditTable({ entries, users }: { entries: AuditEntry[]; users: S
         </Table.Thead>
         <Table.Tbody>
           {entries.map((entry) => (
-            <Table.Tr key={entry.id}>
-              <Table.Td style={{ whiteSpace: "nowrap" }}>{format.dateTime(entry.at)}</Table.Td>
-              <Table.Td>{actorLabel(entry)}</Table.Td>
-              <Table.Td>
-                <Code>{entry.action}</Code>
-              </Table.Td>
-              <Table.Td style={{ whiteSpace: "nowrap" }}>
-                <Target type={entry.targetType} id={entry.targetId} />
-              </Table.Td>
-              <Table.Td>{entry.requestId ? <Code style={{ wordBreak: "break-all" }}>{entry.requestId}</Code> : "–"}</Table.Td>
-              <Table.Td>{entry.clientIp ?? "–"}</Table.Td>
-              <Table.Td maw={360}>
-                <Details value={entry.details} />
-              </Table.Td>
-            </Table.Tr>
+            <AuditRow key={entry.id} entry={entry} actor={actorLabel(entry)} />
           ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/** One entry; "Vis" opens a row under it with the full request id and the details, indented. */
+function AuditRow({ entry, actor }: { entry: AuditEntry; actor: string }) {
+  const t = useTexts(texts);
+  const format = useFormat();
+  const [open, setOpen] = useState(false);
+  const detailsId = useId();
+  const compact = entry.details === null || entry.details === undefined ? null : JSON.stringify(entry.details);
+  return (
+    <>
+      <Table.Tr>
+        <Table.Td style={{ whiteSpace: "nowrap" }}>{format.dateTime(entry.at)}</Table.Td>
+        <Table.Td>{actor}</Table.Td>
+        <Table.Td>
+          <Code>{entry.action}</Code>
+        </Table.Td>
+        <Table.Td style={{ whiteSpace: "nowrap" }}>
+          <Target type={entry.targetType} id={entry.targetId} />
+        </Table.Td>
+        <Table.Td>{entry.requestId ? <Code title={entry.requestId}>{entry.requestId.slice(0, 8)}</Code> : "–"}</Table.Td>
+        <Table.Td style={{ whiteSpace: "nowrap" }}>{entry.clientIp ?? "–"}</Table.Td>
+        <Table.Td>
+          <Group gap="xs" wrap="nowrap">
+            <Button size="compact-xs" variant="default" aria-expanded={open} aria-controls={open ? detailsId : undefined} aria-label={`${open ? t.hide : t.show} ${t.details.toLowerCase()}`} onClick={() => setOpen(!open)}>
+              {open ? t.hide : t.show}
+            </Button>
+            <Code style={{ whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis", maxWidth: 220, display: "block" }}>{compact ?? "–"}</Code>
+          </Group>
+        </Table.Td>
+      </Table.Tr>
+      {open && (
+        <Table.Tr id={detailsId}>
+          <Table.Td colSpan={7}>
+            <Text size="sm" mb={4}>
+              {t.requestId}: {entry.requestId ? <Code>{entry.requestId}</Code> : "–"}
+            </Text>
+            <Code block style={{ whiteSpace: "pre-wrap", wordBreak: "break-word" }}>
+              {compact === null ? "–" : JSON.stringify(entry.details, null, 2)}
+            </Code>
+          </Table.Td>
+        </Table.Tr>
+      )}
+    </>
   );
 }
 
@@ -88,24 +119,4 @@ function Target({ type, id }: { type: string | null; id: string | null }) {
     );
   }
   return <>{id ? `${type} ${id}` : type}</>;
-}
-
-const SHORT = 60;
-
-/** Compact JSON; longer documents show their start and open (a native disclosure) to the whole. */
-function Details({ value }: { value: unknown }) {
-  const t = useTexts(texts);
-  if (value === null || value === undefined) return <>–</>;
-  const compact = JSON.stringify(value);
-  if (compact.length <= SHORT) return <Code style={{ wordBreak: "break-word" }}>{compact}</Code>;
-  return (
-    <details>
-      <summary style={{ cursor: "pointer" }}>
-        <Code>{`${compact.slice(0, SHORT)}…`}</Code> <Text span size="xs" c="gray.7">{t.showAll}</Text>
-      </summary>
-      <Code block mt={4} style={{ whiteSpace: "pre-wrap", wordBreak: "break-word" }}>
-        {JSON.stringify(value, null, 2)}
-      </Code>
-    </details>
-  );
 }

@@ -12,11 +12,11 @@ import { ScopeFields, scopeIsEmpty, type ScopeValue } from "./ScopeFields.tsx";
 const texts = defineTexts({
   nb: {
     open: "Endre tilgang", title: (name: string) => `Endre tilgang for ${name}`, role: "Rolle", confirm: "Lagre og logg ut brukeren",
-    message: (name: string) => `Brukeren logges ut: ${name} mister alle pågående økter (1 bruker) og får den nye tilgangen ved neste innlogging. API-tokens fortsetter å virke med den nye tilgangen.`,
+    message: (name: string) => `Brukeren logges ut: 1 bruker (${name}) mister alle pågående økter og får den nye tilgangen ved neste innlogging. Brukerens API-tokens virker videre, med den nye tilgangen.`,
   },
   en: {
     open: "Change access", title: (name: string) => `Change access for ${name}`, role: "Role", confirm: "Save and log the user out",
-    message: (name: string) => `The user is logged out: ${name} loses every open session (1 user) and gets the new access at the next login. API tokens keep working with the new access.`,
+    message: (name: string) => `The user is logged out: 1 user (${name}) loses every open session and gets the new access at the next login. The user's API tokens keep working, with the new access.`,
   },
 });
 

@@ -13,13 +13,13 @@ import { useCloseButtonProps } from "./closeLabel.ts";
 
 const texts = defineTexts({
   nb: {
-    open: "Nytt nyhetsbrev", title: "Nytt nyhetsbrev", name: "Navn", slug: "Kortnavn (slug)",
+    open: "Nytt nyhetsbrev", title: "Nytt nyhetsbrev", name: "Navn", slug: "Slug",
     slugHint: "1–40 tegn: små bokstaver a–z, sifre og bindestrek, og det første tegnet må være en bokstav eller et siffer. Kan ikke endres senere.",
     slugRule: "Bruk bare små bokstaver a–z, sifre og bindestrek (maks 40 tegn), og begynn med en bokstav eller et siffer.",
     cancel: "Avbryt", submit: "Opprett nyhetsbrev", created: (name: string) => `Nyhetsbrevet «${name}» er opprettet.`,
   },
   en: {
-    open: "New newsletter", title: "New newsletter", name: "Name", slug: "Short name (slug)",
+    open: "New newsletter", title: "New newsletter", name: "Name", slug: "Slug",
     slugHint: "1–40 characters: lowercase a–z, digits and hyphens, starting with a letter or digit. Cannot be changed later.",
     slugRule: "Use only lowercase a–z, digits and hyphens (at most 40), starting with a letter or digit.",
     cancel: "Cancel", submit: "Create newsletter", created: (name: string) => `The newsletter “${name}” was created.`,
@@ -61,6 +61,7 @@ export function NewNewsletter() {
 function NewNewsletterForm({ onDone }: { onDone(): void }) {
   const t = useTexts(texts);
   const queryClient = useQueryClient();
+  const closeButtonProps = useCloseButtonProps();
   const [name, setName] = useState("");
   const [slug, setSlug] = useState("");
   const [slugEdited, setSlugEdited] = useState(false);
@@ -68,7 +69,7 @@ function NewNewsletterForm({ onDone }: { onDone(): void }) {
     mutationFn: (body: NewNewsletter) => api<Newsletter>("/newsletters", { method: "POST", body }),
     onSuccess: async (newsletter) => {
       await queryClient.invalidateQueries({ queryKey: NEWSLETTERS_KEY });
-      notifications.show({ color: "green", message: t.created(newsletter.name) });
+      notifications.show({ color: "green", closeButtonProps, message: t.created(newsletter.name) });
       onDone();
     },
   });

@@ -65,6 +65,7 @@ function NewUserForm({ onCancel, onCreated }: { onCancel(): void; onCreated(resu
   const t = useTexts(texts);
   const vocabulary = useVocabulary();
   const queryClient = useQueryClient();
+  const closeButtonProps = useCloseButtonProps();
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>("viewer");
@@ -74,7 +75,7 @@ function NewUserForm({ onCancel, onCreated }: { onCancel(): void; onCreated(resu
     mutationFn: (body: NewUserBody) => api<CreatedUserResult>("/users", { method: "POST", body }),
     onSuccess: async (result) => {
       await queryClient.invalidateQueries({ queryKey: USERS_KEY });
-      if (!result.setupLink) notifications.show({ color: "green", message: t.created(result.user.name) });
+      if (!result.setupLink) notifications.show({ color: "green", closeButtonProps, message: t.created(result.user.name) });
       onCreated(result);
     },
   });

@@ -1,5 +1,6 @@
 // A secret the server hands out once (an API token, a setup link): shown with a copy button and
 // a warning, and gone when the dialog closes. It lives only in the caller's component state.
+// The warning is red: Mantine's yellow and orange titles do not reach 4.5:1 contrast.
 import { Alert, Button, Code, CopyButton, Group, Stack, Text } from "@mantine/core";
 import { defineTexts, useTexts } from "../../../i18n/language.tsx";
 
@@ -22,7 +23,7 @@ export function OneTimeSecret({ label, value, warningTitle, warning, copyLabel, 
   const t = useTexts(texts);
   return (
     <Stack>
-      <Alert color="yellow" title={warningTitle} role="status">
+      <Alert color="red" title={warningTitle} role="status">
         {warning}
       </Alert>
       <Text size="sm" fw={500}>

@@ -12,11 +12,11 @@ import { useCloseButtonProps } from "./closeLabel.ts";
 const texts = defineTexts({
   nb: {
     open: "Gi nytt navn", openFor: (name: string) => `Gi nytt navn til ${name}`, title: "Gi nytt navn", name: "Navn",
-    hint: (slug: string) => `Kortnavnet «${slug}» endres ikke.`, cancel: "Avbryt", submit: "Lagre navnet",
+    hint: (slug: string) => `Slugen «${slug}» endres ikke.`, cancel: "Avbryt", submit: "Lagre navnet",
   },
   en: {
     open: "Rename", openFor: (name: string) => `Rename ${name}`, title: "Rename", name: "Name",
-    hint: (slug: string) => `The short name “${slug}” stays.`, cancel: "Cancel", submit: "Save the name",
+    hint: (slug: string) => `The slug “${slug}” stays.`, cancel: "Cancel", submit: "Save the name",
   },
 });
 

@@ -31,6 +31,9 @@ export interface SuppressionTableProps {
   shownPaths: string[];
 }
 
+// A badge in a narrow table cell would otherwise shrink to an ellipsis.
+const FULL_WIDTH = { minWidth: "max-content" } as const;
+
 export function SuppressionTable({ query, lookingUp, canWrite, shownPaths }: SuppressionTableProps) {
   const t = useTexts(texts);
   const format = useFormat();
@@ -103,7 +106,7 @@ function SuppressionRow({ suppression, canWrite }: { suppression: Suppression; c
             <SourceText source={liftedBy} />
           </>
         ) : (
-          <Badge variant="outline" color="gray">
+          <Badge style={FULL_WIDTH} variant="outline" color="gray">
             {t.active}
           </Badge>
         )}

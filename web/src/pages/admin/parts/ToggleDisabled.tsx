@@ -9,18 +9,18 @@ const texts = defineTexts({
   nb: {
     disable: "Deaktiver", disableTitle: (name: string) => `Deaktiver ${name}`, disableConfirm: "Deaktiver og logg ut brukeren",
     disableMessage: (name: string, tokens: number | null) =>
-      `Brukeren logges ut: ${name} mister alle pågående økter og kan ikke logge inn igjen før kontoen aktiveres. ` +
+      `Brukeren logges ut: 1 bruker (${name}) mister alle pågående økter og kan ikke logge inn igjen før kontoen aktiveres. ` +
       (tokens === null ? "Alle brukerens API-tokens trekkes tilbake for godt." : tokens === 0 ? "Brukeren har ingen aktive API-tokens." : tokens === 1 ? "1 aktivt API-token trekkes tilbake for godt." : `${tokens} aktive API-tokens trekkes tilbake for godt.`),
     enable: "Aktiver", enableTitle: (name: string) => `Aktiver ${name}`, enableConfirm: "Aktiver brukeren",
-    enableMessage: (name: string) => `${name} kan logge inn igjen med samme rolle og tilgang som før (1 bruker). API-tokens som ble trukket tilbake, forblir tilbakekalt.`,
+    enableMessage: (name: string) => `1 bruker (${name}) kan logge inn igjen, med samme rolle og tilgang som før. API-tokens som ble trukket tilbake, forblir tilbakekalt.`,
   },
   en: {
     disable: "Disable", disableTitle: (name: string) => `Disable ${name}`, disableConfirm: "Disable and log the user out",
     disableMessage: (name: string, tokens: number | null) =>
-      `The user is logged out: ${name} loses every open session and cannot log in until the account is enabled. ` +
+      `The user is logged out: 1 user (${name}) loses every open session and cannot log in until the account is enabled. ` +
       (tokens === null ? "All of the user's API tokens are revoked for good." : tokens === 0 ? "The user has no active API tokens." : tokens === 1 ? "1 active API token is revoked for good." : `${tokens} active API tokens are revoked for good.`),
     enable: "Enable", enableTitle: (name: string) => `Enable ${name}`, enableConfirm: "Enable the user",
-    enableMessage: (name: string) => `${name} can log in again with the same role and access as before (1 user). Revoked API tokens stay revoked.`,
+    enableMessage: (name: string) => `1 user (${name}) can log in again, with the same role and access as before. Revoked API tokens stay revoked.`,
   },
 });
 

@@ -17,6 +17,9 @@ const texts = defineTexts({
   },
 });
 
+// A badge in a narrow table cell would otherwise shrink to an ellipsis.
+const FULL_WIDTH = { minWidth: "max-content" } as const;
+
 export function TokenTable({ tokens, users }: { tokens: ApiToken[]; users: ReadonlyMap<number, StaffUser> }) {
   const t = useTexts(texts);
   const format = useFormat();
@@ -49,19 +52,19 @@ export function TokenTable({ tokens, users }: { tokens: ApiToken[]; users: Reado
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td style={{ whiteSpace: "nowrap" }}>{format.dateTime(token.createdAt)}</Table.Td>
-                <Table.Td style={{ whiteSpace: "nowrap" }}>{token.expiresAt ? format.dateTime(token.expiresAt) : t.noExpiry}</Table.Td>
-                <Table.Td style={{ whiteSpace: "nowrap" }}>{token.lastUsedAt ? format.dateTime(token.lastUsedAt) : t.never}</Table.Td>
+                <Table.Td>{format.dateTime(token.createdAt)}</Table.Td>
+                <Table.Td>{token.expiresAt ? format.dateTime(token.expiresAt) : t.noExpiry}</Table.Td>
+                <Table.Td>{token.lastUsedAt ? format.dateTime(token.lastUsedAt) : t.never}</Table.Td>
                 <Table.Td>
                   {status === "revoked" ? (
                     <>
-                      <Badge variant="outline" color="red.9">{t.revoked}</Badge>
-                      <Text size="sm" c="gray.7" style={{ whiteSpace: "nowrap" }}>
+                      <Badge style={FULL_WIDTH} variant="outline" color="red.9">{t.revoked}</Badge>
+                      <Text size="sm" c="gray.7">
                         {format.dateTime(token.revokedAt)}
                       </Text>
                     </>
                   ) : (
-                    <Badge variant="outline" color={status === "active" ? "teal.9" : "gray"}>
+                    <Badge style={FULL_WIDTH} variant="outline" color={status === "active" ? "teal.9" : "gray"}>
                       {status === "active" ? t.active : t.expired}
                     </Badge>
                   )}

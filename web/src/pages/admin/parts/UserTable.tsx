@@ -15,15 +15,18 @@ import { tokenStatus } from "./tokenStatus.ts";
 const texts = defineTexts({
   nb: {
     caption: "Ansatte med tilgang til Budstikke", user: "Bruker", role: "Rolle", scope: "Tilgang", totp: "Tofaktor", state: "Status", lastLogin: "Sist innlogget", actions: "Handlinger",
-    everyone: "Alle medlemmer", employers: "Arbeidsgivere", branches: "Avdelinger", on: "På", off: "Av",
+    everyone: "Alle medlemmer", employers: "Arbeidsgivere", branches: "Avdelinger", on: "på", off: "av",
     active: "Aktiv", disabled: "Deaktivert", pending: "Venter på passord", never: "Aldri", you: "Deg",
   },
   en: {
     caption: "Staff with access to Budstikke", user: "User", role: "Role", scope: "Access", totp: "Two-factor", state: "Status", lastLogin: "Last login", actions: "Actions",
-    everyone: "All members", employers: "Employers", branches: "Branches", on: "On", off: "Off",
+    everyone: "All members", employers: "Employers", branches: "Branches", on: "on", off: "off",
     active: "Active", disabled: "Disabled", pending: "Awaiting password", never: "Never", you: "You",
   },
 });
+
+// A badge in a narrow table cell would otherwise shrink to an ellipsis.
+const FULL_WIDTH = { minWidth: "max-content" } as const;
 
 export function UserTable({ users }: { users: StaffUser[] }) {
   const t = useTexts(texts);
@@ -40,7 +43,6 @@ export function UserTable({ users }: { users: StaffUser[] }) {
             <Table.Th>{t.user}</Table.Th>
             <Table.Th>{t.role}</Table.Th>
             <Table.Th>{t.scope}</Table.Th>
-            <Table.Th>{t.totp}</Table.Th>
             <Table.Th>{t.state}</Table.Th>
             <Table.Th>{t.lastLogin}</Table.Th>
             <Table.Th>{t.actions}</Table.Th>
@@ -62,13 +64,13 @@ function UserRow({ user, self, activeTokens }: { user: StaffUser; self: boolean;
   const vocabulary = useVocabulary();
   return (
     <Table.Tr>
-      <Table.Td>
+      <Table.Td miw={200}>
         <Group gap={6} wrap="nowrap">
           <Text size="sm" fw={500}>
             {user.name}
           </Text>
           {self && (
-            <Badge size="sm" variant="outline">
+            <Badge size="sm" variant="outline" style={{ flexShrink: 0 }}>
               {t.you}
             </Badge>
           )}
@@ -78,14 +80,16 @@ function UserRow({ user, self, activeTokens }: { user: StaffUser; self: boolean;
         </Text>
       </Table.Td>
       <Table.Td>{vocabulary.label("role", user.role)}</Table.Td>
-      <Table.Td maw={220}>
+      <Table.Td maw={200}>
         <ScopeText user={user} />
       </Table.Td>
-      <Table.Td>{user.totpEnabled ? t.on : t.off}</Table.Td>
-      <Table.Td>
+      <Table.Td style={{ whiteSpace: "nowrap" }}>
         <StateBadge user={user} />
+        <Text size="sm" mt={4}>
+          {t.totp}: {user.totpEnabled ? t.on : t.off}
+        </Text>
       </Table.Td>
-      <Table.Td style={{ whiteSpace: "nowrap" }}>{user.lastLoginAt ? format.dateTime(user.lastLoginAt) : t.never}</Table.Td>
+      <Table.Td>{user.lastLoginAt ? format.dateTime(user.lastLoginAt) : t.never}</Table.Td>
       <Table.Td>
         <Group gap="xs" wrap="nowrap">
           <EditAccess user={user} disabled={self} />
@@ -117,7 +121,7 @@ function ScopeText({ user }: { user: StaffUser }) {
 
 function StateBadge({ user }: { user: StaffUser }) {
   const t = useTexts(texts);
-  if (user.disabled) return <Badge variant="outline" color="red.9">{t.disabled}</Badge>;
-  if (user.pendingSetup) return <Badge variant="outline" color="grape.9">{t.pending}</Badge>;
-  return <Badge variant="outline" color="teal.9">{t.active}</Badge>;
+  if (user.disabled) return <Badge style={FULL_WIDTH} variant="outline" color="red.9">{t.disabled}</Badge>;
+  if (user.pendingSetup) return <Badge style={FULL_WIDTH} variant="outline" color="grape.9">{t.pending}</Badge>;
+  return <Badge style={FULL_WIDTH} variant="outline" color="teal.9">{t.active}</Badge>;
 }

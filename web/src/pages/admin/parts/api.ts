@@ -44,10 +44,7 @@ export function useStaffNames(): ReadonlyMap<number, StaffUser> {
   return new Map((users.data?.items ?? []).map((user) => [user.id, user]));
 }
 
-// client.ts's RequestOptions names no PATCH yet, though request() hands any method on to fetch
-// (with the CSRF header, as for every method but GET). PATCH /users/:id is the only PATCH route.
-const PATCH = "PATCH" as unknown as "PUT";
 
 export function patchUser(id: number, body: UserPatch): Promise<StaffUser> {
-  return api<StaffUser>(`/users/${id}`, { method: PATCH, body });
+  return api<StaffUser>(`/users/${id}`, { method: "PATCH", body });
 }

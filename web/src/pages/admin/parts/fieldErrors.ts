@@ -37,7 +37,10 @@ export interface FieldErrors {
 
 export function useFieldErrors(error: unknown): FieldErrors {
   const { language } = useLanguage();
-  const say = (messages: string[]) => (messages.length > 0 ? messages.map((m) => (language === "nb" ? inNorwegian(m) : m)).join(" · ") : undefined);
+  const say = (messages: string[]) => {
+    const said = [...new Set(messages.map((m) => (language === "nb" ? inNorwegian(m) : m)))];
+    return said.length > 0 ? said.join(" · ") : undefined;
+  };
   return {
     at: (path) => say([...issuesAt(error, path, true), ...issuesAt(error, `body.${path}`, true)].slice(0, 1)),
     under: (path) => say([...issuesAt(error, path), ...issuesAt(error, `body.${path}`)]),

@@ -60,7 +60,13 @@ export function CampaignDetails({ campaign, history }: { campaign: Campaign; his
   return (
     <>
       {campaign.stateReason && (
-        <Alert color={campaign.state === "paused" || campaign.state === "needs_reapproval" ? "orange" : "blue"} variant="light" mb="md" title={vocabulary.label("state", campaign.state)}>
+        <Alert
+          color={campaign.state === "paused" || campaign.state === "needs_reapproval" ? "orange" : "blue"}
+          variant="light"
+          mb="md"
+          // Dark text: the alert's own orange or blue title on its tint stays under 4.5:1.
+          title={<Text span fw={700} size="sm" c="dark.9">{vocabulary.label("state", campaign.state)}</Text>}
+        >
           {campaign.stateReason}
         </Alert>
       )}

@@ -58,7 +58,7 @@ export function LiveProgress({ status, running, points }: { status: CampaignStat
       {/* Not a live region: a screen reader would read it out every second. */}
       <ProgressSummary status={status} showRate={running} />
       {points.length > 1 && (
-        <Suspense fallback={<Center h={220}><Loader aria-label={t.loading} /></Center>}>
+        <Suspense fallback={<Center h={220}><Loader role="status" aria-label={t.loading} /></Center>}>
           <ProgressChart
             times={points.map((p) => p.at)}
             series={[

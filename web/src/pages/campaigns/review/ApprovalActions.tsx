@@ -1,7 +1,7 @@
 // The approver's decision on a campaign: approve (with an optional comment) or reject (the
 // comment says what must change). Only a second person may decide; the server says whether
 // this user may (canApprove), and when not, we say why and offer no buttons.
-import { Alert, Group, Textarea } from "@mantine/core";
+import { Alert, Group, Text, Textarea } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate } from "react-router";
@@ -72,6 +72,7 @@ function Decide({ review }: { review: CampaignReview }) {
   const [rejectError, setRejectError] = useState<unknown>(null);
   const id = review.campaignId;
 
+  if (review.approval.refusal === "not_waiting") return <Text>{t.refusal.not_waiting}</Text>;
   if (!review.approval.canApprove) {
     return (
       <Alert color="gray" title={t.cannotTitle}>
@@ -80,8 +81,8 @@ function Decide({ review }: { review: CampaignReview }) {
     );
   }
   const done = async () => {
-    await queryClient.invalidateQueries();
     await navigate("/approvals");
+    void queryClient.invalidateQueries();
   };
   const approve = async () => {
     const comment = approveComment.trim();

@@ -58,10 +58,10 @@ describe("CampaignReview", { timeout: 20_000 }, () => {
   it("lists the skip reasons per channel in Norwegian, and names the counts per channel before sending now", async () => {
     const fetch = show(review());
     expect(await screen.findByRole("heading", { name: `E-post: ${n(12_418)} mottakere` })).toBeTruthy();
-    const email = screen.getByRole("table", { name: /Hoppes over på e-post/ });
+    const email = screen.getByRole("table", { name: /E-post: hoppes over/ });
     expect(within(email).getByRole("row", { name: `Mangler adresse ${n(502)}` })).toBeTruthy();
     expect(within(email).getByRole("row", { name: "Reservert mot formålet 80" })).toBeTruthy();
-    const sms = screen.getByRole("table", { name: /Hoppes over på sms/ });
+    const sms = screen.getByRole("table", { name: /SMS: hoppes over/ });
     expect(within(sms).getByRole("row", { name: "Sperret adresse 98" })).toBeTruthy();
     expect(screen.getByText("SMS sendes ikke mellom 21:00 og 08:00; meldinger venter til 08:00.")).toBeTruthy();
 

@@ -1,29 +1,33 @@
 // What a campaign would do if it were sent now, from the server's dry run: recipients and the
 // reasons members are skipped, per channel; the approval rule that applies; the send time in
 // Oslo time with the SMS quiet hours. Shown to the author before sending and to the approver.
-import { Alert, Badge, Group, List, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Group, List, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router";
 import { QueryState } from "../../../components/QueryState.tsx";
 import { useFormat, type Formatter } from "../../../i18n/format.ts";
 import { defineTexts, useTexts } from "../../../i18n/language.tsx";
 import { useVocabulary } from "../../../i18n/vocabulary.ts";
+import { WARNING_STYLES } from "./ReadableColours.tsx";
 import { reviewChannels, reviewQuery, type CampaignReview as Review } from "./reviewQuery.ts";
 
 const texts = defineTexts({
   nb: {
     recipients: "Mottakere",
     audience: (n: string, at: string) => `Målgruppen har ${n} medlemmer nå (beregnet ${at}). Samtykke, reservasjoner og adresser er sjekket slik de ville blitt ved utsending.`,
-    segment: (name: string, version: number) => `Segment: ${name} (versjon ${version})`,
+    segment: "Segment",
     ownRules: "Målgruppe: egne regler for denne kampanjen",
-    template: (name: string, version: number) => `Mal: ${name} (versjon ${version})`,
+    template: "Mal",
+    version: (version: number) => `(versjon ${version})`,
     channelHeading: (channel: string, n: string) => `${channel}: ${n} mottakere`,
-    skippedCaption: (channel: string) => `Hoppes over på ${channel.toLowerCase()}, etter årsak`,
+    skippedCaption: (channel: string) => `${channel}: hoppes over, etter årsak`,
     reason: "Årsak",
     count: "Antall",
     skippedTotal: "Hoppes over i alt",
     noneSkipped: "Ingen hoppes over.",
     approval: "Godkjenning",
     required: "Kampanjen må godkjennes av en annen person før den kan sendes:",
+    approvedFor: (n: string) => `Godkjent for ${n} mottakere. Godkjenning var nødvendig fordi:`,
     notRequired: (n: string, threshold: string) => `Trenger ikke godkjenning: ${n} mottakere er ikke over grensen på ${threshold}, og formålet krever det ikke.`,
     why: {
       threshold: (n: string, threshold: string) => `${n} medlemmer er over grensen på ${threshold}`,
@@ -44,17 +48,19 @@ const texts = defineTexts({
   en: {
     recipients: "Recipients",
     audience: (n: string, at: string) => `The audience has ${n} members now (counted ${at}). Consent, opt-outs and addresses are checked as they would be at sending.`,
-    segment: (name: string, version: number) => `Segment: ${name} (version ${version})`,
+    segment: "Segment",
     ownRules: "Audience: this campaign's own rules",
-    template: (name: string, version: number) => `Template: ${name} (version ${version})`,
+    template: "Template",
+    version: (version: number) => `(version ${version})`,
     channelHeading: (channel: string, n: string) => `${channel}: ${n} recipients`,
-    skippedCaption: (channel: string) => `Skipped on ${channel}, by reason`,
+    skippedCaption: (channel: string) => `${channel}: skipped, by reason`,
     reason: "Reason",
     count: "Count",
     skippedTotal: "Skipped in total",
     noneSkipped: "Nobody is skipped.",
     approval: "Approval",
     required: "Another person must approve the campaign before it can be sent:",
+    approvedFor: (n: string) => `Approved for ${n} recipients. Approval was needed because:`,
     notRequired: (n: string, threshold: string) => `No approval needed: ${n} recipients is not above the threshold of ${threshold}, and the purpose does not require it.`,
     why: {
       threshold: (n: string, threshold: string) => `${n} members is above the threshold of ${threshold}`,
@@ -105,8 +111,18 @@ function Recipients({ review, t, format }: SectionProps) {
       <Title order={2} size="h3">{t.recipients}</Title>
       <Text>{t.audience(format.number(review.audience), format.dateTime(review.evaluatedAt))}</Text>
       <Group gap="lg">
-        <Text size="sm" c="dimmed">{review.segment ? t.segment(review.segment.name, review.segment.version) : t.ownRules}</Text>
-        <Text size="sm" c="dimmed">{t.template(review.template.name, review.template.version)}</Text>
+        <Text size="sm">
+          {review.segment ? (
+            <>
+              {t.segment}: <Anchor component={Link} to={`/segments/${review.segment.id}`}>{review.segment.name}</Anchor> {t.version(review.segment.version)}
+            </>
+          ) : (
+            t.ownRules
+          )}
+        </Text>
+        <Text size="sm">
+          {t.template}: <Anchor component={Link} to={`/templates/${review.template.templateId}`}>{review.template.name}</Anchor> {t.version(review.template.version)}
+        </Text>
       </Group>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         {reviewChannels(review).map((c) => (
@@ -115,8 +131,8 @@ function Recipients({ review, t, format }: SectionProps) {
             {c.skipped === 0 ? (
               <Text size="sm">{t.noneSkipped}</Text>
             ) : (
-              <Table withTableBorder striped>
-                <Table.Caption>{t.skippedCaption(label("channel", c.channel))}</Table.Caption>
+              <Table withTableBorder striped captionSide="top">
+                <Table.Caption ta="left">{t.skippedCaption(label("channel", c.channel))}</Table.Caption>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th scope="col">{t.reason}</Table.Th>
@@ -153,6 +169,7 @@ function Approval({ review, t, format }: SectionProps) {
   const a = review.approval;
   const n = format.number(review.audience);
   const threshold = format.number(a.threshold);
+  const approved = a.approvedCount !== null && (a.state === "approved" || a.state === "scheduled");
   return (
     <Stack gap="sm">
       <Title order={2} size="h3">{t.approval}</Title>
@@ -162,7 +179,7 @@ function Approval({ review, t, format }: SectionProps) {
       </Group>
       {a.required ? (
         <>
-          <Text>{t.required}</Text>
+          <Text>{approved ? t.approvedFor(format.number(a.approvedCount)) : t.required}</Text>
           <List>
             {a.reasons.map((reason) => (
               <List.Item key={reason}>
@@ -176,7 +193,7 @@ function Approval({ review, t, format }: SectionProps) {
       )}
       {a.submittedCount !== null && a.state === "awaiting_approval" ? <Text size="sm">{t.submitted(format.number(a.submittedCount))}</Text> : null}
       {a.state === "needs_reapproval" && a.approvedCount !== null && a.driftCount !== null ? (
-        <Alert color="yellow" title={t.drift(format.number(a.approvedCount), format.number(a.driftCount))}>
+        <Alert color="yellow" title={t.drift(format.number(a.approvedCount), format.number(a.driftCount))} styles={WARNING_STYLES}>
           {t.driftDetail}
         </Alert>
       ) : null}

@@ -13,3 +13,6 @@ const READABLE = {
 export function ReadableColours({ children }: { children: ReactNode }) {
   return <Box style={READABLE}>{children}</Box>;
 }
+
+/** For a yellow Alert with a title: Mantine's yellow title is 2.3:1 on its tinted background. */
+export const WARNING_STYLES = { title: { color: "var(--mantine-color-text)" } };

@@ -11,14 +11,15 @@ import { useFormat } from "../../../i18n/format.ts";
 import { defineTexts, useLanguage, useTexts } from "../../../i18n/language.tsx";
 import { useVocabulary } from "../../../i18n/vocabulary.ts";
 import { recipientsPhrase } from "./recipientsText.ts";
-import { reviewQuery, type CampaignReview } from "./reviewQuery.ts";
+import { reviewChannels, reviewQuery, type CampaignReview } from "./reviewQuery.ts";
 
 const texts = defineTexts({
   nb: {
     submit: "Send til godkjenning",
     submitTitle: "Send kampanjen til godkjenning",
-    submitMessage: (who: string) =>
-      `Kampanjen når nå ${who}. En annen person med rollen Godkjenner eller Administrator, som ikke har laget, endret eller sendt inn kampanjen, må godkjenne den. Ingenting sendes før den er godkjent.`,
+    submitMessage: (who: string) => `Kampanjen når nå ${who}.`,
+    whoApproves:
+      "En annen person med rollen Godkjenner eller Administrator, som ikke har laget, endret eller sendt inn kampanjen, må godkjenne den. Ingenting sendes før den er godkjent.",
     sendNow: "Send nå",
     sendNowTitle: "Send kampanjen nå",
     schedule: "Planlegg sending",
@@ -30,12 +31,13 @@ const texts = defineTexts({
     reapproval: "Kampanjen må godkjennes på nytt før den kan sendes.",
     inState: (state: string) => `Kampanjen har status «${state}» og kan ikke sendes herfra.`,
     pastTime: "Det planlagte tidspunktet har passert. Gå tilbake og velg et nytt tidspunkt, eller send nå.",
+    nobody: "Ingen i målgruppen kan få kampanjen nå. Gå tilbake og velg en annen målgruppe eller andre kanaler.",
   },
   en: {
     submit: "Submit for approval",
     submitTitle: "Submit the campaign for approval",
-    submitMessage: (who: string) =>
-      `The campaign now reaches ${who}. Another person with the Approver or Administrator role, who did not create, edit or submit it, must approve it. Nothing is sent before it is approved.`,
+    submitMessage: (who: string) => `The campaign now reaches ${who}.`,
+    whoApproves: "Another person with the Approver or Administrator role, who did not create, edit or submit it, must approve it. Nothing is sent before it is approved.",
     sendNow: "Send now",
     sendNowTitle: "Send the campaign now",
     schedule: "Schedule sending",
@@ -47,6 +49,7 @@ const texts = defineTexts({
     reapproval: "The campaign must be approved again before it can be sent.",
     inState: (state: string) => `The campaign is ${state.toLowerCase()} and cannot be sent from here.`,
     pastTime: "The planned time has passed. Go back and choose a new time, or send now.",
+    nobody: "Nobody in the audience can get the campaign now. Go back and choose another audience or other channels.",
   },
 });
 
@@ -69,9 +72,10 @@ function Actions({ review, before, now }: { review: CampaignReview; before?: Rea
   const sendAt = review.schedule.sendAt;
 
   const done = async () => {
-    // The campaign's state changed: every campaign list, status and review may be stale.
-    await queryClient.invalidateQueries();
     await navigate(`/campaigns/${id}`);
+    // The campaign's state changed: every campaign list, status and review may be stale (after
+    // leaving, so this review, which is audited at every read, is not read again for nothing).
+    void queryClient.invalidateQueries();
   };
   const submit = async () => {
     await api(`/campaigns/${id}/submit`, { method: "POST" });
@@ -85,7 +89,7 @@ function Actions({ review, before, now }: { review: CampaignReview; before?: Rea
   const state = review.approval.state;
   let action: ReactNode;
   if (state === "draft" && review.approval.required) {
-    action = <ConfirmAction label={t.submit} title={t.submitTitle} message={t.submitMessage(who)} confirmLabel={t.submit} onConfirm={submit} />;
+    action = <ConfirmAction label={t.submit} title={t.submitTitle} message={<>{t.submitMessage(who)}<br /><br />{t.whoApproves}</>} confirmLabel={t.submit} onConfirm={submit} />;
   } else if (state === "draft" || state === "approved") {
     const label = sendAt ? t.schedule : t.sendNow;
     const smsWaits = review.channels.sms !== undefined && review.schedule.sendAtInQuietHours === true;
@@ -95,10 +99,11 @@ function Actions({ review, before, now }: { review: CampaignReview; before?: Rea
       </>
     );
     const past = sendAt !== null && new Date(sendAt).getTime() < now().getTime();
+    const nobody = reviewChannels(review).every((c) => c.recipients === 0);
     action = (
       <>
-        {past ? <Alert color="yellow">{t.pastTime}</Alert> : null}
-        <ConfirmAction label={label} title={sendAt ? t.scheduleTitle : t.sendNowTitle} message={message} confirmLabel={label} onConfirm={schedule} disabled={past} />
+        {past ? <Alert color="yellow">{t.pastTime}</Alert> : nobody ? <Alert color="yellow">{t.nobody}</Alert> : null}
+        <ConfirmAction label={label} title={sendAt ? t.scheduleTitle : t.sendNowTitle} message={message} confirmLabel={label} onConfirm={schedule} disabled={past || nobody} />
       </>
     );
   } else if (state === "awaiting_approval") {

@@ -28,6 +28,15 @@ export function ScheduleStep(props: StepProps) {
             description={t.osloZone}
             required
             clearable
+            clearButtonProps={{ "aria-label": t.clearTime }}
+            // A modal, not a popover: it has a title to be named by, and keeps focus inside.
+            dropdownType="modal"
+            modalProps={{ title: t.pickTitle, closeButtonProps: { "aria-label": t.close } }}
+            nextLabel={t.nextMonth}
+            previousLabel={t.previousMonth}
+            submitButtonProps={{ "aria-label": t.useTime }}
+            // Mantine's red weekend numbers are 3.3:1 on white; the week starts on Monday anyway.
+            weekendDays={[]}
             valueFormat={language === "nb" ? "D. MMMM YYYY [kl.] HH:mm" : "D MMMM YYYY HH:mm"}
             minDate={osloToday()}
             value={draft.sendAtWall}
@@ -36,7 +45,6 @@ export function ScheduleStep(props: StepProps) {
           />
         </DatesProvider>
       ) : null}
-      <Text size="sm">{t.osloZone}</Text>
       {draft.channels.includes("sms") ? <Text size="sm" c="dimmed">{t.quiet}</Text> : null}
     </Stack>
   );

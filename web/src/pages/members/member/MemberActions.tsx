@@ -19,18 +19,22 @@ const texts = defineTexts({
     export: "Eksporter data (innsyn)", erase: "Slett medlem", eraseTitle: (n: string) => `Slette medlem ${n}?`, confirm: "Slett medlemmet for godt",
     intro: "Dette kan ikke angres. Sletting etter GDPR artikkel 17:",
     erased: "Slettes: navn, fødselsdato, innmeldingsdato, avdeling, e-post, mobilnummer, postadresse, kommune og fylke, alle arbeidsforhold og gjeldende samtykkevalg. Medlemsnummeret fjernes, og medlemmet blir ikke lenger funnet.",
-    kept: (refusals: string, suppressions: string, deliveries: string, events: string) =>
-      `Beholdes: ${refusals} reservasjoner og protester (opt-outs) som en nøkkelhash av medlemsnummeret, slik at de gjelder igjen om medlemmet importeres på nytt; ${suppressions} sperringer (lagret som hash av adressen); ${deliveries} utsendelser og ${events} hendelser i samtykkeloggen, uten personopplysninger.`,
-    done: (n: string, kept: string) => `Medlem ${n} er slettet. ${kept} reservasjoner og protester er beholdt som hash.`,
+    keptRefusals: (n: string) =>
+      `Beholdes som nøkkelhash av medlemsnummeret: reservasjoner og protester (opt-outs), nå ${n}, slik at de gjelder igjen om medlemmet importeres på nytt.`,
+    keptRest: (suppressions: string, deliveries: string, events: string) =>
+      `Beholdes uten personopplysninger: sperringer (${suppressions}, lagret som hash av adressen), utsendelser (${deliveries}) og hendelser i samtykkeloggen (${events}).`,
+    done: (n: string, kept: string) => `Medlem ${n} er slettet. Reservasjoner og protester beholdt som hash: ${kept}.`,
     doneTitle: "Medlemmet er slettet",
   },
   en: {
     export: "Export data (access request)", erase: "Erase member", eraseTitle: (n: string) => `Erase member ${n}?`, confirm: "Erase the member for good",
     intro: "This cannot be undone. Erasure under GDPR article 17:",
     erased: "Erased: name, birth date, join date, branch, email, mobile number, postal address, municipality and county, every employment and the current consent choices. The member number is removed and the member can no longer be found.",
-    kept: (refusals: string, suppressions: string, deliveries: string, events: string) =>
-      `Kept: ${refusals} opt-outs and objections as a keyed hash of the member number, so they apply again if the member is imported anew; ${suppressions} suppressions (stored as a hash of the address); ${deliveries} deliveries and ${events} consent ledger events, without personal data.`,
-    done: (n: string, kept: string) => `Member ${n} has been erased. ${kept} opt-outs and objections are kept as hashes.`,
+    keptRefusals: (n: string) =>
+      `Kept as a keyed hash of the member number: opt-outs and objections, now ${n}, so they apply again if the member is imported anew.`,
+    keptRest: (suppressions: string, deliveries: string, events: string) =>
+      `Kept without personal data: suppressions (${suppressions}, stored as a hash of the address), deliveries (${deliveries}) and consent ledger events (${events}).`,
+    done: (n: string, kept: string) => `Member ${n} has been erased. Opt-outs and objections kept as hashes: ${kept}.`,
     doneTitle: "The member has been erased",
   },
 });
@@ -110,9 +114,8 @@ function EraseButton({ member }: { member: MemberDetail }) {
     >
       <List size="sm" spacing="xs">
         <List.Item>{t.erased}</List.Item>
-        <List.Item>
-          {t.kept(format.number(refusals), format.number(member.suppressions.length), format.number(member.deliveries.length), format.number(member.consent.history.length))}
-        </List.Item>
+        <List.Item>{t.keptRefusals(format.number(refusals))}</List.Item>
+        <List.Item>{t.keptRest(format.number(member.suppressions.length), format.number(member.deliveries.length), format.number(member.consent.history.length))}</List.Item>
       </List>
     </ConfirmAction>
   );
