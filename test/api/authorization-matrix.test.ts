@@ -92,6 +92,8 @@ const CALLS: Record<string, (role: Role) => Promise<Call>> = {
   "POST /api/v1/campaigns/:id/retry-failed": async (role) => ({ url: `/api/v1/campaigns/${await campaignOf(role, "completed")}/retry-failed`, body: {} }),
   "GET /api/v1/campaigns/:id/status": async (role) => ({ url: `/api/v1/campaigns/${await campaignOf(role)}/status` }),
   "GET /api/v1/campaigns/:id/history": async (role) => ({ url: `/api/v1/campaigns/${await campaignOf(role)}/history` }),
+  "GET /api/v1/campaigns/:id/review": async (role) => ({ url: `/api/v1/campaigns/${await campaignOf(role)}/review` }),
+  "GET /api/v1/campaigns/approval-queue": async () => ({ url: "/api/v1/campaigns/approval-queue" }),
   "GET /api/v1/campaigns/:id/deliveries": async (role) => ({ url: `/api/v1/campaigns/${await campaignOf(role)}/deliveries` }),
   "GET /api/v1/campaigns/:id/events": async (role) => ({ url: `/api/v1/campaigns/${await campaignOf(role, "completed")}/events` }),
   "GET /api/v1/suppressions": async () => ({ url: "/api/v1/suppressions" }),
