@@ -79,6 +79,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** The screen is settled (no request in flight), checked with axe, and photographed. */
 export async function checkScreen(page: Page, name: string): Promise<void> {
   await page.waitForLoadState("networkidle");
+  // Colours under a hovering pointer or mid-transition (a link just clicked) are not the page's own.
+  await page.mouse.move(0, 799);
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== "running"));
   await expectAccessible(page, name);
   await screenshot(page, name);
 }
