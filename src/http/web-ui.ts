@@ -27,8 +27,9 @@ export function webUi(distDir: string = DEFAULT_WEB_DIST): WebUi {
     return {
       plugin: async (app) => {
         app.get("/", (_request, reply) =>
+          // 404, not 5xx: nothing is broken on the server, the UI is just not there (yet).
           reply
-            .code(503)
+            .code(404)
             .type("text/html; charset=utf-8")
             .send("<!doctype html><html lang=\"en\"><title>Budstikke</title><p>The admin UI is not built. Run <code>npm run build:web</code> (or <code>npm start</code>, which builds it).</p></html>"),
         );

@@ -77,7 +77,7 @@ describe("when a path belongs to the server", () => {
 describe("when the UI has not been built", () => {
   it("should say how to build it at / and leave other paths alone", async () => {
     const root = await unbuilt.inject({ method: "GET", url: "/", headers: html });
-    expect(root.statusCode).toBe(503);
+    expect(root.statusCode).toBe(404);
     expect(root.body).toContain("npm run build:web");
     expect((await unbuilt.inject({ method: "GET", url: "/campaigns/1", headers: html })).statusCode).toBe(404);
   });
