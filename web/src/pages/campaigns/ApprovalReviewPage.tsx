@@ -5,7 +5,6 @@ import { Anchor, Stack, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { ReadableColours } from "./review/ReadableColours.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { defineTexts, useTexts } from "../../i18n/language.tsx";
 import { useVocabulary } from "../../i18n/vocabulary.ts";
@@ -24,7 +23,7 @@ export default function ApprovalReviewPage() {
   const campaignId = Number(useParams().id);
   const review = useQuery(reviewQuery(campaignId));
   return (
-    <ReadableColours>
+    <>
       <Stack gap="lg">
         <PageHeader title={review.data ? t.title(review.data.name) : t.loading}>
           <Anchor component={Link} to="/approvals">{t.back}</Anchor>
@@ -42,6 +41,6 @@ export default function ApprovalReviewPage() {
           )}
         </QueryState>
       </Stack>
-    </ReadableColours>
+    </>
   );
 }

@@ -8,7 +8,6 @@ import type { ApprovalQueueItem } from "../../../../src/contracts/campaigns.ts";
 import { api } from "../../api/client.ts";
 import { useSession } from "../../api/session.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { ReadableColours } from "./review/ReadableColours.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { useFormat } from "../../i18n/format.ts";
 import { defineTexts, useTexts } from "../../i18n/language.tsx";
@@ -61,7 +60,7 @@ export default function ApprovalsPage() {
     enabled: allowed,
   });
   return (
-    <ReadableColours>
+    <>
       <Stack>
         <PageHeader title={t.title} />
         {allowed ? (
@@ -73,7 +72,7 @@ export default function ApprovalsPage() {
           <Alert color="gray">{t.noAccess}</Alert>
         )}
       </Stack>
-    </ReadableColours>
+    </>
   );
 }
 

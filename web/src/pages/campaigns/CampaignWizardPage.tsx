@@ -9,7 +9,7 @@ import { useParams, useSearchParams } from "react-router";
 import type { CampaignView } from "../../../../src/contracts/campaigns.ts";
 import { api, ApiError } from "../../api/client.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { ReadableColours, WARNING_STYLES } from "./review/ReadableColours.tsx";
+import { WARNING_STYLES } from "./review/ReadableColours.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { useTexts } from "../../i18n/language.tsx";
@@ -124,7 +124,7 @@ function Wizard({ initial, savedId, title, existing }: WizardProps) {
     </Button>
   );
   return (
-    <ReadableColours>
+    <>
       <Stack>
         <PageHeader title={title} />
         {existing?.approval.reviewComment && existing.state === "draft" && !savedOnce ? (
@@ -170,6 +170,6 @@ function Wizard({ initial, savedId, title, existing }: WizardProps) {
           </>
         ) : null}
       </Stack>
-    </ReadableColours>
+    </>
   );
 }

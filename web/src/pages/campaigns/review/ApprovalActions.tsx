@@ -9,7 +9,6 @@ import { api, fieldError } from "../../../api/client.ts";
 import { ConfirmAction } from "../../../components/ConfirmAction.tsx";
 import { useFormat } from "../../../i18n/format.ts";
 import { defineTexts, useLanguage, useTexts } from "../../../i18n/language.tsx";
-import { ReadableColours } from "./ReadableColours.tsx";
 import { recipientsPhrase } from "./recipientsText.ts";
 import { reviewQuery, type CampaignReview } from "./reviewQuery.ts";
 
@@ -102,7 +101,7 @@ function Decide({ review }: { review: CampaignReview }) {
   return (
     <Group justify="flex-end">
       <ConfirmAction label={t.reject} title={t.rejectTitle} message={t.rejectMessage} confirmLabel={t.reject} variant="default" onConfirm={reject} ready={rejectComment.trim() !== ""}>
-        <ReadableColours>
+        <>
           <Textarea
             label={t.rejectComment}
             description={t.rejectHint}
@@ -113,7 +112,7 @@ function Decide({ review }: { review: CampaignReview }) {
             onChange={(e) => setRejectComment(e.currentTarget.value)}
             error={fieldError(rejectError, "body.comment")}
           />
-        </ReadableColours>
+        </>
       </ConfirmAction>
       <ConfirmAction
         label={t.approve}
