@@ -1,7 +1,11 @@
 // Chaos: a 5,000-member campaign by email and SMS, two worker processes, and SIGKILL of a random
 // worker at 10 random instants (each restarted at once). At the end every allowed member has
 // exactly one message per channel at the SMTP sink and the Twilio fake, except what a provider
-// accepted within RECORD_FLUSH_MS + 50 ms before a kill (the window the design leaves).
+// accepted shortly before a kill, before its record reached the database (the window the design
+// leaves). Here that window is wider than in crash.test.ts: two workers, the sink, the fake and
+// PostgreSQL share two cores, and an SMS answer goes through the twilio SDK's HTTP client before the
+// recorder sees it, so answer → committed record took up to 105 ms in CI (RECORD_FLUSH_MS + 80).
+// The margin of 250 ms still catches what the test is for: duplicates that no kill explains.
 //
 // Default SEND_CONCURRENCY, BATCH_CONCURRENCY, DELIVERY_BATCH_SIZE and RECORD_FLUSH_MS. Changed,
 // so the test ends in about a minute: the send rates (email and SMS 100/s instead of 50 and 10;
@@ -13,7 +17,7 @@ import { allDone, startHarness } from "../support/pipeline-harness.ts";
 import { startWorkerProcess, stopWorkers, type WorkerProcess } from "../support/worker-process.ts";
 
 const RECORD_FLUSH_MS = 25;
-const WINDOW_MS = RECORD_FLUSH_MS + 50;
+const WINDOW_MS = RECORD_FLUSH_MS + 250;
 const h = await startHarness({ members: 5000, workers: false, sink: { store: "raw" } });
 afterAll(() => h.close());
 
