@@ -133,6 +133,34 @@ const EnvSchema = z.object({
     .string()
     .transform((v) => v.split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean))
     .default([]),
+  /**
+   * Domain of the signed VERP return path: with it set, each email's envelope sender is
+   * `bounces+<delivery id>.<hmac>@BOUNCE_DOMAIN`, so a bounce names its delivery and a forged one cannot.
+   */
+  BOUNCE_DOMAIN: z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, "must be a domain name such as bounce.example.no")
+    .optional(),
+  /** `budstikke inbound serve`: the SMTP port the organisation's MX or relay forwards bounces and unsubscribe mail to. */
+  INBOUND_SMTP_PORT: z.coerce.number().int().min(1).max(65535, "must be a port number (1-65535)").default(2525),
+  /** The address it listens on (0.0.0.0 to take mail from another host). */
+  INBOUND_SMTP_HOST: z.string().min(1).default("127.0.0.1"),
+  /** Largest inbound message accepted (bytes); a bounce with the original attached is rarely over 1 MB. */
+  INBOUND_MAX_BYTES: intFrom(10 * 1024 * 1024, 1024),
+  /** A mailbox (imaps://user:password@host/INBOX) where bounces land, polled by `budstikke inbound serve`. */
+  BOUNCE_IMAP_URL: z.string().regex(/^imaps?:\/\/[^/]+@[^/@]+/, "must be an imap:// or imaps:// URL with user and password (an @ in the user may be written %40)").optional(),
+  /** Shared secret for POST /webhooks/inbound (header `Authorization: Bearer <secret>`); unset: the route answers 404. */
+  INBOUND_WEBHOOK_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Soft bounces of one address within SOFT_BOUNCE_WINDOW_DAYS that suppress it. */
+  SOFT_BOUNCE_LIMIT: intFrom(3, 1),
+  SOFT_BOUNCE_WINDOW_DAYS: intFrom(30, 1),
+  /** A bounce or complaint is matched to a delivery sent at most this many days before. */
+  BOUNCE_MATCH_DAYS: intFrom(30, 1),
+  /** Complaint rate (complaints / emails sent) above which a campaign's status warns, and above which it pauses itself. */
+  COMPLAINT_WARN_RATE: z.coerce.number().min(0).max(1).default(0.001),
+  COMPLAINT_PAUSE_RATE: z.coerce.number().min(0).max(1).default(0.003),
+  /** Unparseable or unmatched inbound messages are kept this long for staff, then deleted. */
+  INBOUND_QUARANTINE_DAYS: intFrom(30, 1),
   /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** When set, `budstikke worker` serves its own GET /metrics (and /healthz) on this port, behind METRICS_TOKEN like the server's. */

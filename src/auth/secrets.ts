@@ -17,3 +17,12 @@ export function safeEqual(a: string, b: string): boolean {
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
 }
+
+/**
+ * Whether an Authorization header is `Bearer <secret>`. Both sides are hashed first, so the
+ * comparison takes the same time whatever the length of what was sent.
+ */
+export function bearerMatches(authorization: string | undefined, secret: string): boolean {
+  const match = authorization === undefined ? null : /^Bearer (\S+)$/.exec(authorization);
+  return match !== null && safeEqual(sha256Hex(match[1]!), sha256Hex(secret));
+}

@@ -23,14 +23,14 @@ export interface EventOptions {
 const RUNNING: readonly string[] = ["launching", "sending", "paused"] satisfies CampaignState[];
 
 /** Checks access now (so a refusal is an ordinary error), then returns the event stream. */
-export async function events(deps: Pick<Root, "db" | "clock">, actor: Actor, id: number, options: EventOptions = {}): Promise<AsyncGenerator<CampaignEvent>> {
+export async function events(deps: Pick<Root, "db" | "clock" | "config">, actor: Actor, id: number, options: EventOptions = {}): Promise<AsyncGenerator<CampaignEvent>> {
   await readableCampaign(deps.db, actor, id);
   const scope = scopeOf(actor);
   const intervalMs = options.intervalMs ?? 1000;
   const signal = options.signal;
   return (async function* stream() {
     while (!signal?.aborted) {
-      const status = await campaignStatus(deps.db, id, deps.clock, scope);
+      const status = await campaignStatus(deps.db, id, deps.clock, scope, deps.config);
       if (!RUNNING.includes(status.state)) {
         yield { event: "end", status };
         return;

@@ -114,9 +114,9 @@ export async function get(deps: Pick<CampaignDeps, "db">, actor: Actor, id: numb
 }
 
 /** Counts per channel and status (skips and failures by reason), rate and ETA; a steward's counts stay inside the scope. */
-export async function status(deps: Pick<CampaignDeps, "db" | "clock">, actor: Actor, id: number): Promise<CampaignStatus> {
+export async function status(deps: Pick<CampaignDeps, "db" | "clock" | "config">, actor: Actor, id: number): Promise<CampaignStatus> {
   await readableCampaign(deps.db, actor, id);
-  return campaignStatus(deps.db, id, deps.clock, scopeOf(actor));
+  return campaignStatus(deps.db, id, deps.clock, scopeOf(actor), deps.config);
 }
 
 const DeliveryCursor = z.object({ m: z.number().int().positive(), c: z.string().max(20) });

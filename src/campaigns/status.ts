@@ -20,7 +20,25 @@ export interface ChannelCounts {
   skipped: number;
   skippedByReason: Record<string, number>;
   failedByReason: Record<string, number>;
+  bounced: number;
+  bouncedByReason: Record<string, number>;
 }
+
+export interface ComplaintRate {
+  count: number;
+  rate: number | null;
+  level: "ok" | "warn" | "pause";
+  warnAbove: number;
+  pauseAbove: number;
+}
+
+export interface ComplaintThresholds {
+  COMPLAINT_WARN_RATE: number;
+  COMPLAINT_PAUSE_RATE: number;
+}
+
+/** Gmail's and Yahoo's published limits, the defaults of COMPLAINT_WARN_RATE and COMPLAINT_PAUSE_RATE. */
+export const DEFAULT_COMPLAINT_THRESHOLDS: ComplaintThresholds = { COMPLAINT_WARN_RATE: 0.001, COMPLAINT_PAUSE_RATE: 0.003 };
 
 export interface CampaignStatus {
   id: number;
@@ -36,18 +54,39 @@ export interface CampaignStatus {
   ratePerSecond: number | null;
   /** Estimated seconds left at that rate. */
   etaSeconds: number | null;
+  complaints: ComplaintRate;
 }
 
 const emptyCounts = (): ChannelCounts => ({
   total: 0, pending: 0, sending: 0, sent: 0, delivered: 0, failed: 0, cancelled: 0, skipped: 0, skippedByReason: {}, failedByReason: {},
+  bounced: 0, bouncedByReason: {},
 });
+
+/** The level of a complaint rate: "pause" above the pause rate, "warn" above the warning rate. */
+export function complaintLevel(count: number, sent: number, thresholds: ComplaintThresholds): ComplaintRate {
+  const rate = sent > 0 ? count / sent : null;
+  const level = rate === null || count === 0 ? "ok" : rate > thresholds.COMPLAINT_PAUSE_RATE ? "pause" : rate > thresholds.COMPLAINT_WARN_RATE ? "warn" : "ok";
+  return { count, rate, level, warnAbove: thresholds.COMPLAINT_WARN_RATE, pauseAbove: thresholds.COMPLAINT_PAUSE_RATE };
+}
+
+/** Emails that left (sent, delivered or bounced later) and the complaints about them. */
+export async function complaintRate(db: Db, campaignId: number, thresholds: ComplaintThresholds): Promise<ComplaintRate> {
+  const [row] = await db.$queryRawUnsafe<Array<{ complaints: number; sent: number }>>(
+    `SELECT (SELECT count(*) FROM provider_event WHERE campaign_id = $1 AND kind = 'complaint')::int AS complaints,
+            (SELECT count(*) FROM delivery WHERE campaign_id = $1 AND channel = 'email' AND status IN ('sent', 'delivered', 'bounced'))::int AS sent`,
+    campaignId,
+  );
+  return complaintLevel(row?.complaints ?? 0, row?.sent ?? 0, thresholds);
+}
 
 export function osloTime(at: Date): string {
   return new Intl.DateTimeFormat("nb-NO", { timeZone: "Europe/Oslo", dateStyle: "short", timeStyle: "short" }).format(at);
 }
 
 /** The campaign's status; a scoped reader's counts include only members inside the scope. */
-export async function campaignStatus(db: Db, id: number, clock: Clock, scope: Scope | null = null): Promise<CampaignStatus> {
+export async function campaignStatus(
+  db: Db, id: number, clock: Clock, scope: Scope | null = null, thresholds: ComplaintThresholds = DEFAULT_COMPLAINT_THRESHOLDS,
+): Promise<CampaignStatus> {
   const campaign = await getCampaign(db, id);
   const rows = await deliveryCounts(db, id, scope);
   const channels: Record<string, ChannelCounts> = Object.fromEntries(campaign.channels.map((c) => [c, emptyCounts()]));
@@ -58,6 +97,7 @@ export async function campaignStatus(db: Db, id: number, clock: Clock, scope: Sc
     counts[row.status] += n;
     if (row.status === "skipped") counts.skippedByReason[row.reason ?? "unknown"] = (counts.skippedByReason[row.reason ?? "unknown"] ?? 0) + n;
     if (row.status === "failed") counts.failedByReason[row.reason ?? "unknown"] = (counts.failedByReason[row.reason ?? "unknown"] ?? 0) + n;
+    if (row.status === "bounced") counts.bouncedByReason[row.reason ?? "unknown"] = (counts.bouncedByReason[row.reason ?? "unknown"] ?? 0) + n;
   }
   let ratePerSecond: number | null = null;
   let etaSeconds: number | null = null;
@@ -70,6 +110,8 @@ export async function campaignStatus(db: Db, id: number, clock: Clock, scope: Sc
     id: campaign.id, name: campaign.name, purpose: campaign.purpose, state: campaign.state, stateReason: campaign.stateReason,
     sendAt: campaign.sendAt?.toISOString() ?? null, sendAtOslo: campaign.sendAt ? osloTime(campaign.sendAt) : null,
     channels, ratePerSecond: ratePerSecond === null ? null : Math.round(ratePerSecond * 10) / 10, etaSeconds,
+    // For the whole campaign, also for a scoped reader: a rate over part of the audience means nothing.
+    complaints: await complaintRate(db, id, thresholds),
   };
 }
 

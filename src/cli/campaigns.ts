@@ -215,14 +215,21 @@ export function registerCampaignCommands(program: Command, run: Run): void {
 function printStatus(s: CampaignStatus): void {
   say(`Campaign ${s.id} "${s.name}" (${s.purpose}): ${s.state}${s.stateReason ? ` — ${s.stateReason}` : ""}`);
   if (s.sendAtOslo) say(`Send at: ${s.sendAtOslo} Europe/Oslo`);
-  const rows: Array<Array<string | number>> = [["channel", "total", "pending", "sending", "sent", "delivered", "failed", "skipped", "cancelled"]];
+  const rows: Array<Array<string | number>> = [["channel", "total", "pending", "sending", "sent", "delivered", "bounced", "failed", "skipped", "cancelled"]];
   for (const [channel, c] of Object.entries(s.channels)) {
-    rows.push([channel, c.total, c.pending, c.sending, c.sent, c.delivered, c.failed, c.skipped, c.cancelled]);
+    rows.push([channel, c.total, c.pending, c.sending, c.sent, c.delivered, c.bounced, c.failed, c.skipped, c.cancelled]);
   }
   say(table(rows));
   for (const [channel, c] of Object.entries(s.channels)) {
     for (const [reason, n] of Object.entries(c.skippedByReason)) say(`  ${channel} skipped, ${reason}: ${n}`);
     for (const [reason, n] of Object.entries(c.failedByReason)) say(`  ${channel} failed, ${reason}: ${n}`);
+    for (const [reason, n] of Object.entries(c.bouncedByReason)) say(`  ${channel} bounced, ${reason}: ${n}`);
+  }
+  if (s.complaints.count > 0) {
+    const percent = `${((s.complaints.rate ?? 0) * 100).toFixed(2)}%`;
+    const warning = s.complaints.level === "pause" ? " — above COMPLAINT_PAUSE_RATE (0.3% by default): the campaign pauses itself"
+      : s.complaints.level === "warn" ? " — above COMPLAINT_WARN_RATE (0.1% by default): mailbox providers start filtering" : "";
+    say(`Spam complaints: ${s.complaints.count} (${percent} of emails sent)${warning}`);
   }
   if (s.ratePerSecond !== null) say(`Rate: ${s.ratePerSecond}/s over the last minute${s.etaSeconds !== null ? `, about ${s.etaSeconds} s left` : ""}`);
 }

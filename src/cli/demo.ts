@@ -7,7 +7,7 @@ import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import { recordConsentEvent } from "../consent/ledger.ts";
 import { pseudonymsFromConfig } from "../consent/pseudonyms.ts";
-import { suppressAddress } from "../consent/suppressions.ts";
+import { takeProviderEvent } from "../deliveries/provider-events.ts";
 import { memberLinks } from "../consent/tokens.ts";
 import type { Db } from "../db/client.ts";
 import { firstRecipient } from "../deliveries/queries.ts";
@@ -60,7 +60,7 @@ export async function runDemo(
   for (const [i, m] of sample.entries()) {
     if (i < 2) await recordConsentEvent(db, { memberId: m.id, purpose: "bargaining", channel: "all", action: "opt_out", source: "staff", actor: "demo", at });
     else if (i === 2) await recordConsentEvent(db, { memberId: m.id, purpose: "all", channel: "sms", action: "opt_out", source: "staff", actor: "demo", at });
-    else await suppressAddress(db, { channel: "email", address: m.email!, reason: "hard_bounce", at, source: "demo", pseudonyms });
+    else await takeProviderEvent({ db, config, pseudonyms }, { kind: "hard_bounce", source: "demo", channel: "email", address: m.email!, status: "5.1.1", at });
   }
 
   // Quiet hours are off for the demo: it writes to a local folder, not to anyone's phone.

@@ -17,6 +17,8 @@ import { registerTemplatesCommands } from "./templates.ts";
 import { registerAuditCommands } from "./audit.ts";
 import { registerTokensCommands } from "./tokens.ts";
 import { registerUsersCommands } from "./users.ts";
+import { registerInboundCommands } from "./inbound.ts";
+import { registerSuppressionsCommands } from "./suppressions.ts";
 import { positiveInt } from "./parse.ts";
 
 /** Set from the global --as option before a command runs. */
@@ -50,6 +52,8 @@ export function buildProgram(): Command {
   registerUsersCommands(program, run);
   registerTokensCommands(program, run);
   registerAuditCommands(program, run);
+  registerSuppressionsCommands(program, run);
+  registerInboundCommands(program, run);
 
   program
     .command("quickstart")

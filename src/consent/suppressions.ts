@@ -9,7 +9,7 @@ import type { SqlRunner } from "./ledger.ts";
 import type { ChannelName } from "../channels/names.ts";
 import type { Pseudonyms } from "./pseudonyms.ts";
 
-export const SUPPRESSION_REASONS = ["hard_bounce", "complaint", "invalid", "sms_stop", "manual"] as const;
+export const SUPPRESSION_REASONS = ["hard_bounce", "soft_bounce", "complaint", "invalid", "sms_stop", "manual"] as const;
 export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
 
 export interface SuppressInput {

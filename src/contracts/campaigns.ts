@@ -92,6 +92,16 @@ export const ChannelCountsSchema = z.object({
   skipped: z.number().int(),
   skippedByReason: z.record(z.string(), z.number().int()),
   failedByReason: z.record(z.string(), z.number().int()),
+  bounced: z.number().int().describe("Sent, then bounced for good (a DSN or NDR came back)"),
+  bouncedByReason: z.record(z.string(), z.number().int()),
+});
+
+export const ComplaintRateSchema = z.object({
+  count: z.number().int().describe("Spam complaints (ARF reports) about this campaign's emails"),
+  rate: z.number().nullable().describe("Complaints per email sent; null before any is sent"),
+  level: z.enum(["ok", "warn", "pause"]).describe("warn above warnAbove, pause above pauseAbove"),
+  warnAbove: z.number().describe("COMPLAINT_WARN_RATE (0.001 by default)"),
+  pauseAbove: z.number().describe("COMPLAINT_PAUSE_RATE (0.003 by default): above it the campaign pauses itself"),
 });
 
 export const CampaignStatusSchema = z
@@ -106,6 +116,7 @@ export const CampaignStatusSchema = z
     channels: z.record(z.string(), ChannelCountsSchema),
     ratePerSecond: z.number().nullable().describe("Messages per second over the last minute, while sending"),
     etaSeconds: z.number().int().nullable().describe("Estimated seconds left at that rate"),
+    complaints: ComplaintRateSchema,
   })
   .meta({ id: "CampaignStatus" });
 

@@ -15,7 +15,7 @@ function scopeJoin(scope: Scope | null | undefined, firstParam: number): { join:
   return { join: "JOIN member m ON m.id = d.member_id", where: ` AND ${condition.sql}`, params: condition.params };
 }
 
-export const DELIVERY_STATUSES = ["pending", "sending", "sent", "delivered", "failed", "skipped", "cancelled"] as const;
+export const DELIVERY_STATUSES = ["pending", "sending", "sent", "delivered", "failed", "skipped", "cancelled", "bounced"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export interface DeliveryCount {

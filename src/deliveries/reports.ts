@@ -31,6 +31,27 @@ export function reportFromTwilio(params: { MessageStatus?: string; ErrorCode?: s
   }
 }
 
+/**
+ * What a Twilio delivery error code says about the number: 30003 (unreachable handset) counts like
+ * a soft bounce, 30005 (unknown destination) like a hard one, 30006 (landline or unreachable
+ * carrier) marks the number invalid, 30007 (carrier filtering: the content, not the number) never
+ * suppresses. Other codes say nothing about the number.
+ */
+export function twilioVerdict(errorCode: string | undefined): "soft_bounce" | "hard_bounce" | "invalid_address" | "filtered" | null {
+  switch (errorCode) {
+    case "30003":
+      return "soft_bounce";
+    case "30005":
+      return "hard_bounce";
+    case "30006":
+      return "invalid_address";
+    case "30007":
+      return "filtered";
+    default:
+      return null;
+  }
+}
+
 // For each delivery the most telling pending report (delivered wins over failed), applied when
 // the row has recorded that provider id. Every pending report of a matched delivery is marked
 // applied, also when it changed nothing (the row was already final).

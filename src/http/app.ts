@@ -12,6 +12,7 @@ import { ops } from "./ops.ts";
 
 import { notFoundPage, publicPages } from "./public-pages.ts";
 import { webUi } from "./web-ui.ts";
+import { inboundWebhook } from "./inbound-webhook.ts";
 import { webhooks } from "./webhooks.ts";
 
 declare module "fastify" {
@@ -68,6 +69,7 @@ export async function buildApp(deps: Omit<AppDeps, "pseudonyms"> & { pseudonyms?
   await app.register(ops(full));
   await app.register(publicPages(full));
   await app.register(webhooks(full));
+  await app.register(inboundWebhook(full));
   const apiRoutes: ApiRouteInfo[] = [];
   app.decorate("apiRoutes", apiRoutes);
   await app.register(staffApi(full, undefined, apiRoutes));

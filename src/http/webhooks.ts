@@ -2,8 +2,10 @@
 // public-page rate limit (providers retry in bursts; the signature is the guard).
 import formbody from "@fastify/formbody";
 import type { FastifyPluginAsync } from "fastify";
-import { handleInboundSms, SMS_REPLIES } from "../consent/sms-stop.ts";
-import { receiveReport, reportFromTwilio } from "../deliveries/reports.ts";
+import { SMS_REPLIES } from "../consent/sms-stop.ts";
+import { handleInboundSms } from "../deliveries/inbound-sms.ts";
+import { takeProviderEvent } from "../deliveries/provider-events.ts";
+import { receiveReport, reportFromTwilio, twilioVerdict } from "../deliveries/reports.ts";
 import type { AppDeps } from "./app.ts";
 import { esc } from "./html.ts";
 import { twilioSignature } from "./twilio-signature.ts";
@@ -22,7 +24,8 @@ export function webhooks(deps: AppDeps): FastifyPluginAsync {
       async (request, reply) => {
         const from = typeof request.body?.From === "string" ? request.body.From : "";
         const body = typeof request.body?.Body === "string" ? request.body.Body : "";
-        const outcome = await handleInboundSms(deps.db, { from, body, at: deps.clock.now(), pseudonyms: deps.pseudonyms });
+        const messageSid = typeof request.body?.MessageSid === "string" ? request.body.MessageSid : undefined;
+        const outcome = await handleInboundSms(deps, { from, body, at: deps.clock.now(), ...(messageSid ? { messageSid } : {}) });
         request.log.info({ keyword: outcome.keyword, members: outcome.memberIds }, "inbound sms handled");
         const message = outcome.keyword === null ? null : SMS_REPLIES[outcome.keyword];
         return reply.type("text/xml; charset=utf-8").send(twiml(message));
@@ -42,7 +45,14 @@ export function webhooks(deps: AppDeps): FastifyPluginAsync {
         const report = reportFromTwilio({ MessageStatus: status, ErrorCode: request.body?.ErrorCode });
         if (report && deliveryId !== null) {
           const outcome = await receiveReport(deps.db, { deliveryId, providerId: sid, ...report });
-          request.log.info({ status, outcome }, "sms status callback");
+          // The verdict counts only for the message this delivery sent (or is about to record).
+          const row = await deps.db.delivery.findUnique({ where: { id: deliveryId }, select: { providerId: true } });
+          const verdict = row && (row.providerId === null || row.providerId === sid) ? twilioVerdict(request.body?.ErrorCode) : null;
+          const intake = verdict && await takeProviderEvent(deps, {
+            kind: verdict, source: "twilio_status", channel: "sms", deliveryId, status: `twilio_${request.body!.ErrorCode}`,
+            idempotencyKey: `twilio:${sid}:${status}`, at: deps.clock.now(), settleDelivery: false,
+          });
+          request.log.info({ status, outcome, verdict, action: intake ? intake.action : null }, "sms status callback");
         } else {
           // In-between statuses (queued, sent) say nothing final; a callback without our delivery id is not ours.
           request.log.info({ status, ours: deliveryId !== null }, "sms status callback ignored");

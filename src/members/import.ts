@@ -3,7 +3,9 @@
 import { membersChanged } from "./changes.ts";
 import { createReadStream } from "node:fs";
 import { PassThrough, Readable } from "node:stream";
+import type { Pseudonyms } from "../consent/pseudonyms.ts";
 import type { Db } from "../db/client.ts";
+import { liftSoftBounceSuppressions } from "../deliveries/provider-events.ts";
 import { conflict, DomainError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { MemberColumn } from "./csv-format.ts";
@@ -38,6 +40,12 @@ export interface ImportOptions {
   maxBytes?: number;
   chunkSize?: number;
   onProgress?: (event: { rowsRead: number; rowsWritten: number }) => void;
+  /**
+   * When the registry sends a member a changed email address, a soft-bounce suppression of that
+   * address is lifted (a full mailbox is temporary; a fresh word from the registry earns it another
+   * try). Needs the pseudonym key to find the suppression; without it nothing is lifted.
+   */
+  softBounceLift?: { pseudonyms: Pseudonyms; at: Date };
 }
 
 export interface ImportReport {
@@ -136,7 +144,17 @@ export async function importMembers(db: Db, source: string | Readable, options: 
           await inFlight; // at most one chunk in the database while the next one is parsed
           if (failure) throw failure;
           statements ??= { member: buildMemberUpsert(present), employment: buildEmploymentUpsert(present) };
-          inFlight = writeChunk(tx, rows, statements).then(
+          const chunk = statements;
+          const lift = present.has("email") ? options.softBounceLift : undefined;
+          inFlight = (async () => {
+            const before = lift ? await emailsBefore(tx, rows) : null;
+            const outcome = await writeChunk(tx, rows, chunk);
+            if (lift && before) {
+              const changed = rows.filter((r) => r.email !== null && r.email !== before.get(r.memberNumber)).map((r) => r.email!);
+              await liftSoftBounceSuppressions(tx, lift.pseudonyms, changed, lift.at);
+            }
+            return outcome;
+          })().then(
             (outcome) => {
               report.inserted += outcome.inserted;
               report.updated += outcome.updated;
@@ -193,6 +211,14 @@ export async function importMembers(db: Db, source: string | Readable, options: 
   }
   membersChanged(db);
   return report;
+}
+
+/** The email addresses the chunk's members have now (before the chunk is written). */
+async function emailsBefore(tx: Prisma.TransactionClient, rows: MemberRow[]): Promise<Map<string, string | null>> {
+  const found = await tx.$queryRawUnsafe<Array<{ member_number: string; email: string | null }>>(
+    `SELECT member_number, email FROM member WHERE member_number = ANY($1::text[])`, rows.map((r) => r.memberNumber),
+  );
+  return new Map(found.map((f) => [f.member_number, f.email]));
 }
 
 export function importMembersFromText(db: Db, csv: string, options?: ImportOptions): Promise<ImportReport> {

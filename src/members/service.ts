@@ -98,7 +98,7 @@ export interface MemberImportOptions {
 
 /** Imports a member CSV (a file path or a stream) with the CLI's rules; audited in the import's transaction. */
 export async function importMemberCsv(
-  deps: Pick<Root, "db" | "clock" | "config">,
+  deps: Pick<Root, "db" | "clock" | "config" | "pseudonyms">,
   actor: Actor,
   source: string | Readable,
   options: MemberImportOptions = {},
@@ -111,6 +111,7 @@ export async function importMemberCsv(
     maxResignShare: deps.config.FULL_SYNC_MAX_RESIGN_SHARE,
     maxBytes: options.maxBytes,
     onProgress: options.onProgress,
+    softBounceLift: { pseudonyms: deps.pseudonyms, at: deps.clock.now() },
     audit: (tx, details) => recordAudit(tx, actor, deps.clock.now(), { action: "members.import", details: { ...details, dryRun: false } }),
   });
 }

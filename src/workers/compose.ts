@@ -5,6 +5,7 @@ import type { ChannelName } from "../channels/names.ts";
 import type { EmailMessage, OutgoingMessage, SmsMessage } from "../channels/types.ts";
 import type { Config } from "../config.ts";
 import { listUnsubscribeHeaders } from "../consent/headers.ts";
+import { verpReturnPath } from "../deliveries/verp.ts";
 import type { Purpose } from "../consent/purposes.ts";
 import type { CompiledTemplate } from "../templates/compiled.ts";
 import type { RenderContext } from "../templates/context.ts";
@@ -20,7 +21,7 @@ export interface ComposeInput {
   token: string;
 }
 
-type ComposeConfig = Pick<Config, "PUBLIC_URL" | "MAIL_FROM" | "UNSUBSCRIBE_MAILTO">;
+type ComposeConfig = Pick<Config, "PUBLIC_URL" | "MAIL_FROM" | "UNSUBSCRIBE_MAILTO" | "BOUNCE_DOMAIN" | "secretKeys">;
 
 export function mailDomain(mailFrom: string): string {
   const address = /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom;
@@ -54,7 +55,11 @@ export function composeEmail(template: CompiledTemplate, input: ComposeInput, co
   // Service messages (dues, membership) carry no unsubscribe headers: members cannot opt out
   // of them. Everything else carries RFC 2369 + RFC 8058 one-click headers.
   const headers: Record<string, string> = input.purpose === "service" ? {} : { ...listUnsubscribeHeaders(config, input.token) };
-  return { to: input.address, subject, html, text, headers, messageId: deliveryMessageId(input.deliveryId, input.campaignId, config.MAIL_FROM) };
+  return {
+    to: input.address, subject, html, text, headers, messageId: deliveryMessageId(input.deliveryId, input.campaignId, config.MAIL_FROM),
+    // With BOUNCE_DOMAIN, bounces come back to an address that names (and signs) this delivery.
+    ...(config.BOUNCE_DOMAIN ? { envelopeFrom: verpReturnPath(config.secretKeys, config.BOUNCE_DOMAIN, input.deliveryId) } : {}),
+  };
 }
 
 /** Where Twilio reports on an SMS; the delivery id in the query names the row (the signature covers it). */

@@ -12,14 +12,13 @@ import type { Config } from "../config.ts";
 import { decideBatch } from "../consent/decide.ts";
 import type { Pseudonyms } from "../consent/pseudonyms.ts";
 import type { Purpose } from "../consent/purposes.ts";
-import { suppressAddress, UnusableAddressError } from "../consent/suppressions.ts";
 import type { Db } from "../db/client.ts";
 import type { Sql } from "../db/sql.ts";
 import type { Claim, ClaimedRow } from "../deliveries/claims.ts";
 import type { AcceptanceRecorder } from "../deliveries/recorder.ts";
 import { settleRows, type Settlement } from "../deliveries/settle.ts";
 import type { Logger } from "../log.ts";
-import { markContactPointInvalid } from "../members/contact-points.ts";
+import { takeProviderEvent } from "../deliveries/provider-events.ts";
 import { countOutcome, processMetrics, type SendCallOutcome, type SendMetrics } from "../metrics/registry.ts";
 import type { CompiledTemplate } from "../templates/compiled.ts";
 import { loadRenderContexts } from "../templates/load-contexts.ts";
@@ -180,14 +179,13 @@ async function settleFailure(deps: SendDeps, job: JobState, send: OneSend, failu
   const giveUp = row.attempts >= deps.settings.maxAttempts;
   switch (failure.kind) {
     case "permanent":
-      if (failure.suppress) await suppress(deps, channel, send.address, failure);
+      await tellIntake(deps, send, failure);
       if (failure.suppress === "sms_stop") {
         // The recipient told the provider STOP: not a failure of ours, a skip like consent's.
         job.tally.skipped++;
         countOutcome(metricsOf(deps), channel, "skipped");
         return settleOne(deps, job, claim.token, row, "skipped", "suppressed");
       }
-      if (failure.invalidAddress) await markContactPointInvalid(deps.db, row.memberId, channel, deps.clock.now());
       deps.budget.record(campaign.id, failure.code);
       job.tally.failed++;
       countOutcome(metricsOf(deps), channel, "failed");
@@ -253,10 +251,15 @@ async function settleOne(
   return { kind: "done" };
 }
 
-async function suppress(deps: SendDeps, channel: ChannelName, address: string, failure: SendFailure): Promise<void> {
-  try {
-    await suppressAddress(deps.db, { channel, address, reason: failure.suppress!, at: deps.clock.now(), source: failure.code, pseudonyms: deps.pseudonyms });
-  } catch (error) {
-    if (!(error instanceof UnusableAddressError)) throw error;
-  }
+/**
+ * A refusal in the conversation is a provider verdict like a later bounce: the intake suppresses
+ * a dead address (or a number that said STOP) and marks an invalid one. The row is settled here.
+ */
+async function tellIntake(deps: SendDeps, send: OneSend, failure: SendFailure): Promise<void> {
+  const kind = failure.suppress ?? (failure.invalidAddress ? "invalid_address" : null);
+  if (kind === null || send.channel === "letter") return;
+  await takeProviderEvent(deps, {
+    kind, source: send.channel === "email" ? "smtp_refusal" : "twilio_error", channel: send.channel, deliveryId: send.row.id,
+    address: send.address, status: failure.code, at: deps.clock.now(), settleDelivery: false,
+  });
 }

@@ -23,7 +23,7 @@ const refuse = (addresses: Iterable<string>, code: number, message: string) => {
 };
 
 describe("when staff retry the failed deliveries of a finished campaign", () => {
-  it("should send the ones refused for a passing reason, and skip the hard-bounced ones as suppressed", async () => {
+  it("should send the ones refused for a passing reason, and skip the hard-bounced ones (address invalid and suppressed)", async () => {
     const members = await emailMembers();
     // Spread out, so no window of recent sends comes near the budget.
     const policyRefused = [10, 60, 110, 160, 210, 260].map((i) => members[i]!); // 554 5.7.1: refused by policy, address is fine
@@ -49,12 +49,15 @@ describe("when staff retry the failed deliveries of a finished campaign", () => 
       expect(h.sink.messages.filter((s) => s.to[0]!.toLowerCase() === m.email!.toLowerCase())).toHaveLength(1);
     }
     const pseudonyms = pseudonymsFromConfig(h.config);
+    // A hard bounce marks the member's address invalid (decide names that first) and suppresses
+    // the address itself (which holds if it turns up on another member).
     for (const m of bounced) {
-      expect(rows.get(m.id)).toMatchObject({ status: "skipped", reason: "suppressed" });
-      expect(await decide(h.db, m.id, "bargaining", "email", new Date(), { pseudonyms })).toEqual({ allowed: false, reason: "suppressed" });
+      expect(rows.get(m.id)).toMatchObject({ status: "skipped", reason: "address_invalid" });
+      expect(await decide(h.db, m.id, "bargaining", "email", new Date(), { pseudonyms })).toEqual({ allowed: false, reason: "address_invalid" });
+      expect(await h.db.suppression.count({ where: { channel: "email", addressHash: pseudonyms.address("email", m.email!)!, reason: "hard_bounce" } })).toBe(1);
     }
     expect(status.channels.email).toMatchObject({ failed: 0, pending: 0, sent: members.length - bounced.length });
-    expect(status.channels.email!.skippedByReason.suppressed).toBe(bounced.length);
+    expect(status.channels.email!.skippedByReason.address_invalid).toBe(bounced.length);
     expect([...h.sink.acceptedIds.values()].every((n) => n === 1)).toBe(true);
   });
 });

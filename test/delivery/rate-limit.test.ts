@@ -90,7 +90,10 @@ describe("when Twilio refuses numbers for good", () => {
     for (const m of [stopped, invalid, landline]) expect(h.twilio.messages.some((s) => s.to === m.mobile)).toBe(false);
 
     const pseudonyms = pseudonymsFromConfig(h.config);
-    expect(await decide(h.db, stopped.id, "bargaining", "sms", new Date(), { pseudonyms })).toEqual({ allowed: false, reason: "suppressed" });
+    // 21610 means the recipient said STOP (to Twilio): the same as our own STOP keyword, an SMS
+    // opt-out in the ledger (which decide names first) and a suppressed number.
+    expect(await decide(h.db, stopped.id, "bargaining", "sms", new Date(), { pseudonyms })).toEqual({ allowed: false, reason: "opted_out_channel" });
+    expect(await h.db.suppression.count({ where: { channel: "sms", addressHash: pseudonyms.address("sms", stopped.mobile!)!, reason: "sms_stop" } })).toBe(1);
     // STOP is about the number, not an invalid one; the invalid numbers are marked on the member.
     const after = new Map((await h.db.member.findMany({ where: { id: { in: [stopped.id, invalid.id, landline.id] } } })).map((m) => [m.id, m]));
     expect(after.get(stopped.id)!.mobileInvalidAt).toBeNull();

@@ -35,8 +35,10 @@ describe("when the SMTP server defers 20% of messages and rejects some addresses
     expect(retried).toBeGreaterThan(0);
 
     const pseudonyms = pseudonymsFromConfig(h.config);
+    // A hard bounce marks the member's address invalid (decide names that first) and suppresses the address.
     for (const m of rejected) {
-      expect(await decide(h.db, m.id, "bargaining", "email", new Date(), { pseudonyms })).toEqual({ allowed: false, reason: "suppressed" });
+      expect(await decide(h.db, m.id, "bargaining", "email", new Date(), { pseudonyms })).toEqual({ allowed: false, reason: "address_invalid" });
+      expect(await h.db.suppression.count({ where: { channel: "email", addressHash: pseudonyms.address("email", m.email!)!, reason: "hard_bounce" } })).toBe(1);
     }
   });
 });

@@ -3,7 +3,6 @@
 // server (API, public pages, the built admin UI) listening on a free port that PUBLIC_URL names,
 // so links in emails and the CSRF origin check work as in production. Staff users per role;
 // the approver and the admin have TOTP enrolled, as the default REQUIRE_2FA_FOR demands.
-import { createServer } from "node:net";
 import { systemActor, type Role } from "../../../src/auth/actor.ts";
 import { newTotpSecret, totpCode } from "../../../src/auth/totp.ts";
 import { createUser } from "../../../src/auth/users.ts";
@@ -12,6 +11,7 @@ import { startServer, type RunningServer } from "../../../src/http/server.ts";
 import { createLogger } from "../../../src/log.ts";
 import { startHarness, type Harness } from "../../support/pipeline-harness.ts";
 import { ensureWebBuild } from "./web-build.ts";
+import { freePort } from "../../support/free-port.ts";
 
 export const PASSWORD = "en lang og trygg passordsetning";
 
@@ -36,16 +36,6 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 export interface StackOptions {
   members?: number;

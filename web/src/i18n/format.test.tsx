@@ -11,4 +11,8 @@ describe("formatterFor", () => {
   it("formats numbers for nb-NO", () => {
     expect(formatterFor("nb-NO").number(12418).replace(/\s/g, " ")).toBe("12 418");
   });
+  it("should give small rates two decimals, with a comma in Norwegian", () => {
+    expect(formatterFor("nb-NO").finePercent(0.006).replace(/\s/g, " ")).toBe("0,60 %");
+    expect(formatterFor("en-GB").finePercent(0.0004)).toBe("0.04%");
+  });
 });

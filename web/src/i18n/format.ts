@@ -12,6 +12,8 @@ export interface Formatter {
   date(iso: string | null | undefined): string;
   number(value: number | null | undefined): string;
   percent(value: number): string;
+  /** "0,60 %": always two decimals, for rates that matter in hundredths of a percent (spam complaints). */
+  finePercent(value: number): string;
   /** "3 min", "1 t 5 min" */
   duration(seconds: number | null | undefined): string;
 }
@@ -23,6 +25,7 @@ export function formatterFor(locale: string): Formatter {
   const calendarDay = new Intl.DateTimeFormat(locale, { timeZone: "UTC", dateStyle: "medium" });
   const number = new Intl.NumberFormat(locale);
   const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
+  const finePercent = new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const hourUnit = locale.startsWith("nb") ? "t" : "h";
   return {
     dateTime(iso) {
@@ -37,6 +40,7 @@ export function formatterFor(locale: string): Formatter {
     },
     number: (value) => (value === null || value === undefined ? "–" : number.format(value)),
     percent: (value) => percent.format(value),
+    finePercent: (value) => finePercent.format(value),
     duration(seconds) {
       if (seconds === null || seconds === undefined) return "–";
       if (seconds < 60) return `${Math.max(0, Math.round(seconds))} s`;

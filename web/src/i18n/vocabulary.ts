@@ -1,44 +1,57 @@
 // Names of the closed vocabularies (campaign states, purposes, channels, delivery statuses,
 // skip reasons, roles, ...) in both languages, so every screen says them the same way.
-// Unknown values (a newer server) fall back to the value itself.
+// Unknown values (a newer server) fall back to the value itself. The vocabularies the API
+// closes (its enums) are labelled exhaustively: a value added to the contracts does not compile
+// here until it has a label, so no screen shows a raw `soft_bounce`.
 import { useMemo } from "react";
+import type { SuppressionSchema } from "../../../src/contracts/admin.ts";
+import type { RoleSchema } from "../../../src/contracts/auth.ts";
+import type { ApprovalReason, CampaignView, DeliverySchema } from "../../../src/contracts/campaigns.ts";
+import type { MemberDetail } from "../../../src/contracts/members.ts";
+import type { z } from "zod";
 import { useLanguage, type Language } from "./language.tsx";
 
 type Table = Record<string, string>;
+/** One label for each value of a closed vocabulary, no more, no fewer. */
+type LabelsOf<V extends string> = Record<V, string>;
+type ConsentEvent = MemberDetail["consent"]["history"][number];
+type Sector = NonNullable<MemberDetail["employments"][number]["sector"]>;
 
 const nb = {
   state: {
     draft: "Utkast", awaiting_approval: "Venter på godkjenning", approved: "Godkjent", needs_reapproval: "Må godkjennes på nytt",
     scheduled: "Planlagt", launching: "Starter", sending: "Sender", paused: "Pauset", completed: "Fullført", cancelled: "Avbrutt",
-  },
+  } satisfies LabelsOf<CampaignView["state"]>,
   purpose: {
     service: "Tjenestemelding", bargaining: "Tariffoppgjør", information: "Forbundsinformasjon", campaign: "Kampanje",
     survey: "Undersøkelse", course: "Kurs", newsletter: "Nyhetsbrev",
-  },
-  channel: { email: "E-post", sms: "SMS", letter: "Brev", all: "Alle kanaler" },
+  } satisfies LabelsOf<CampaignView["purpose"]>,
+  channel: { email: "E-post", sms: "SMS", letter: "Brev", all: "Alle kanaler" } satisfies LabelsOf<CampaignView["channels"][number] | "all">,
   deliveryStatus: {
-    pending: "Venter", sending: "Sendes", sent: "Sendt", delivered: "Levert", failed: "Feilet", skipped: "Hoppet over", cancelled: "Avbrutt",
-  },
+    pending: "Venter", sending: "Sendes", sent: "Sendt", delivered: "Levert", failed: "Feilet", bounced: "Returnert", skipped: "Hoppet over", cancelled: "Avbrutt",
+  } satisfies LabelsOf<z.infer<typeof DeliverySchema>["status"]>,
   skipReason: {
     member_not_found: "Medlemmet finnes ikke", erased: "Slettet", resigned: "Utmeldt", objection: "Har protestert",
     opted_out_purpose: "Reservert mot formålet", opted_out_channel: "Reservert mot kanalen", not_subscribed: "Abonnerer ikke",
     no_address: "Mangler adresse", address_invalid: "Ugyldig adresse", suppressed: "Sperret adresse", outside_scope: "Utenfor tilgang",
   },
-  role: { admin: "Administrator", communicator: "Kommunikasjon", approver: "Godkjenner", viewer: "Lesetilgang", steward: "Tillitsvalgt" },
+  role: { admin: "Administrator", communicator: "Kommunikasjon", approver: "Godkjenner", viewer: "Lesetilgang", steward: "Tillitsvalgt" } satisfies LabelsOf<z.infer<typeof RoleSchema>>,
   memberStatus: {
     active: "Aktiv", student: "Student", apprentice: "Lærling", retired: "Pensjonist", unemployed: "Arbeidsledig", honorary: "Æresmedlem", resigned: "Utmeldt",
-  },
-  sector: { state: "Staten", spekter: "Spekter", virke: "Virke", nho: "NHO", other: "Annet" },
-  consentAction: { opt_in: "Samtykke", opt_out: "Reservasjon", objection: "Protest", withdrawal: "Trukket tilbake" },
+  } satisfies LabelsOf<MemberDetail["status"]>,
+  sector: { state: "Staten", spekter: "Spekter", virke: "Virke", nho: "NHO", other: "Annet" } satisfies LabelsOf<Sector>,
+  consentAction: { opt_in: "Samtykke", opt_out: "Reservasjon", objection: "Protest", withdrawal: "Trukket tilbake" } satisfies LabelsOf<ConsentEvent["action"]>,
   consentSource: {
     unsubscribe_link: "Avmeldingslenke", one_click: "Ett-klikks avmelding", preference_centre: "Innstillingssiden", sms_stop: "SMS STOPP",
-    staff: "Ansatt", import: "Import",
-  },
-  suppressionReason: { hard_bounce: "Permanent retur", complaint: "Klage", invalid: "Ugyldig", sms_stop: "SMS STOPP", manual: "Manuelt" },
+    staff: "Ansatt", import: "Import", complaint: "Spamklage", mailto: "Avmelding per e-post",
+  } satisfies LabelsOf<ConsentEvent["source"]>,
+  suppressionReason: {
+    hard_bounce: "Permanent retur", soft_bounce: "Gjentatte midlertidige feil", complaint: "Klage", invalid: "Ugyldig", sms_stop: "SMS STOPP", manual: "Manuelt",
+  } satisfies LabelsOf<z.infer<typeof SuppressionSchema>["reason"]>,
   approvalReason: {
     threshold: "Mange mottakere", bargaining: "Tariffoppgjør", steward: "Opprettet av tillitsvalgt", requested: "Forfatteren ba om det",
-  },
-  language: { nb: "Bokmål", nn: "Nynorsk", en: "Engelsk" },
+  } satisfies LabelsOf<ApprovalReason>,
+  language: { nb: "Bokmål", nn: "Nynorsk", en: "Engelsk" } satisfies LabelsOf<MemberDetail["language"]>,
 } satisfies Record<string, Table>;
 
 const en: typeof nb = {
@@ -52,7 +65,7 @@ const en: typeof nb = {
   },
   channel: { email: "Email", sms: "SMS", letter: "Letter", all: "All channels" },
   deliveryStatus: {
-    pending: "Pending", sending: "Sending", sent: "Sent", delivered: "Delivered", failed: "Failed", skipped: "Skipped", cancelled: "Cancelled",
+    pending: "Pending", sending: "Sending", sent: "Sent", delivered: "Delivered", failed: "Failed", bounced: "Bounced", skipped: "Skipped", cancelled: "Cancelled",
   },
   skipReason: {
     member_not_found: "Member not found", erased: "Erased", resigned: "Resigned", objection: "Objected",
@@ -67,9 +80,11 @@ const en: typeof nb = {
   consentAction: { opt_in: "Opt-in", opt_out: "Opt-out", objection: "Objection", withdrawal: "Withdrawn" },
   consentSource: {
     unsubscribe_link: "Unsubscribe link", one_click: "One-click unsubscribe", preference_centre: "Preference centre", sms_stop: "SMS STOP",
-    staff: "Staff", import: "Import",
+    staff: "Staff", import: "Import", complaint: "Spam complaint", mailto: "Unsubscribed by email",
   },
-  suppressionReason: { hard_bounce: "Hard bounce", complaint: "Complaint", invalid: "Invalid", sms_stop: "SMS STOP", manual: "Manual" },
+  suppressionReason: {
+    hard_bounce: "Hard bounce", soft_bounce: "Repeated soft bounces", complaint: "Complaint", invalid: "Invalid", sms_stop: "SMS STOP", manual: "Manual",
+  },
   approvalReason: {
     threshold: "Many recipients", bargaining: "Collective bargaining", steward: "Created by a shop steward", requested: "The author asked",
   },

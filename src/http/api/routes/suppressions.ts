@@ -1,7 +1,7 @@
 // suppressions: list (hashed addresses: never shown), add, lift with a reason. Admins only.
 import { AddedSuppression, AddSuppressionBody, LiftSuppressionBody, LiftSuppressionQuery, SuppressionIdParams, SuppressionQuery, SuppressionSchema, SuppressionSearchBody } from "../../../contracts/admin.ts";
 import { pageOf, PROBLEM_RESPONSES } from "../../../contracts/common.ts";
-import { addSuppression, liftSuppressionById, listSuppressions } from "../../../consent/suppressions-service.ts";
+import { addSuppression, liftSuppressionById, listSuppressions } from "../../../deliveries/suppressions-service.ts";
 import { actorOf, type ApiRoutes } from "../context.ts";
 
 export const suppressionsRoutes: ApiRoutes = (app, deps) => {

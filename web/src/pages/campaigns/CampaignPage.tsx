@@ -1,7 +1,7 @@
 // One campaign: what it is, who did what (its history), its progress (live while it sends,
-// with a chart), its counts per channel with the reasons for skips and failures, its
-// deliveries, and the actions its state allows.
-import { Grid, Paper, Text, Title } from "@mantine/core";
+// with a chart) and spam complaint rate, its counts per channel with the reasons for skips,
+// failures and bounces, its deliveries, and the actions its state allows.
+import { Grid, Paper, Stack, Text, Title } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, type ReactNode } from "react";
 import { useParams } from "react-router";
@@ -14,6 +14,7 @@ import { defineTexts, useTexts } from "../../i18n/language.tsx";
 import { CampaignActions } from "./page/CampaignActions.tsx";
 import { CampaignDetails } from "./page/CampaignDetails.tsx";
 import { ChannelCounts } from "./page/ChannelCounts.tsx";
+import { ComplaintRate } from "./page/ComplaintRate.tsx";
 import { DeliveriesSection } from "./page/DeliveriesSection.tsx";
 import { LiveProgress, useProgressPoints } from "./page/LiveProgress.tsx";
 import { Timeline } from "./page/Timeline.tsx";
@@ -122,10 +123,11 @@ function CampaignView({ campaign }: { campaign: Campaign }) {
         <Grid.Col span={12}>
           <Section title={running ? t.progress : t.result}>
             {launched ? (
-              <>
+              <Stack gap="md">
                 {statusQuery.isError && !status && <ProblemAlert error={statusQuery.error} />}
                 <LiveProgress status={status} running={running} points={points} />
-              </>
+                {status && <ComplaintRate status={status} />}
+              </Stack>
             ) : (
               <Text c="gray.7">{t.notStarted}</Text>
             )}

@@ -8,7 +8,8 @@ import type { Session } from "../../../api/session.tsx";
 import { SessionProvider } from "../../../api/session.tsx";
 import { fakeFetch, renderWithProviders } from "../../../test/render.tsx";
 import CampaignPage from "../CampaignPage.tsx";
-import type { Campaign, CampaignHistory, CampaignStatus, ChannelCounts } from "./types.ts";
+import { campaign, status } from "./fixtures.ts";
+import type { CampaignHistory } from "./types.ts";
 
 // uPlot draws on a canvas, which jsdom lacks: the chart shows how many points it got.
 vi.mock("../../../components/ProgressChart.tsx", () => ({
@@ -52,30 +53,6 @@ function session(role: "communicator" | "viewer", id = 5): Session {
   };
 }
 
-function campaign(overrides: Partial<Campaign> = {}): Campaign {
-  return {
-    id: 7, name: "Medlemsmøte", purpose: "information", channels: ["email"], state: "sending", stateReason: null,
-    sendAt: "2026-12-02T09:00:00Z", templateVersionId: 3, segmentVersionId: null, audienceRules: {}, audienceScope: null,
-    newsletterId: null, createdBy: 5, scheduleVersion: 1,
-    approval: {
-      reasons: [], submittedCount: null, approvedBy: null, approvedAt: null, approvedCount: null,
-      approvedTemplateVersionId: null, approvedSegmentVersionId: null, driftCount: null, reviewComment: null,
-    },
-    definition: {}, launchedAt: "2026-12-02T09:00:01Z", completedAt: null, createdAt: "2026-12-01T12:00:00Z", updatedAt: "2026-12-02T09:00:01Z",
-    ...overrides,
-  };
-}
-
-function counts(c: Partial<ChannelCounts>): ChannelCounts {
-  return { total: 0, pending: 0, sending: 0, sent: 0, delivered: 0, failed: 0, cancelled: 0, skipped: 0, skippedByReason: {}, failedByReason: {}, ...c };
-}
-
-function status(state: string, c: Partial<ChannelCounts>): CampaignStatus {
-  return {
-    id: 7, name: "Medlemsmøte", purpose: "information", state, stateReason: null, sendAt: null, sendAtOslo: null,
-    channels: { email: counts(c) }, ratePerSecond: state === "sending" ? 25 : null, etaSeconds: state === "sending" ? 30 : null,
-  };
-}
 
 const HISTORY: CampaignHistory = {
   items: [{ at: "2026-12-01T12:00:00Z", action: "campaign.create", actorId: 5, actorName: "Kari Kommunikasjon", details: {} }],
@@ -208,5 +185,41 @@ describe("CampaignPage actions", () => {
     await screen.findByText(/^4 av 10 sendt$/);
     for (const name of ["Pause", "Avbryt kampanjen", "Prøv feilede på nytt"]) expect(screen.queryByRole("button", { name })).toBeNull();
     expect(screen.queryByRole("heading", { name: "Leveranser" })).toBeNull();
+  });
+});
+
+describe("when a running email campaign gets bounces and spam complaints", () => {
+  it("should show the bounces beside the failures, warn above 0.1 % and say it paused itself above 0.3 %", async () => {
+    let current = campaign();
+    renderPage({ "GET /api/v1/campaigns/7": () => current });
+    await waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
+    const source = FakeEventSource.instances[0]!;
+
+    const bounces = { bounced: 4, bouncedByReason: { "bounce 5.1.1": 4 } };
+    source.emit("status", status("sending", { total: 1000, pending: 496, sent: 500, ...bounces }, { complaints: { count: 1, rate: 0.002, level: "warn", warnAbove: 0.001, pauseAbove: 0.003 } }));
+    expect(await screen.findByText("4 returnert")).toBeTruthy();
+    expect(within(screen.getByRole("table", { name: "Hvorfor noen kom i retur" })).getByText("bounce 5.1.1")).toBeTruthy();
+    expect(screen.getByText(/^Spamklager: 1 \(0,20\s%\)$/)).toBeTruthy();
+    expect(screen.getByRole("status", { name: "Mange melder e-posten som spam" }).textContent).toContain("Gmail og Yahoo");
+    expect(screen.queryByRole("alert")).toBeNull();
+
+    // The server pauses the campaign; the stream says so, and the page fetches the campaign again.
+    current = campaign({ state: "paused", stateReason: "Spamklager over 0,3 %" });
+    source.emit("status", status("paused", { total: 1000, pending: 296, sent: 700, ...bounces }, { complaints: { count: 3, rate: 0.003_6, level: "pause", warnAbove: 0.001, pauseAbove: 0.003 } }));
+    // By name: the campaign's own state reason is an alert too, once the campaign is fetched again.
+    const alert = await screen.findByRole("alert", { name: "Kampanjen satte seg selv på pause" });
+    expect(alert.textContent).toContain("Se på innholdet og målgruppen før du fortsetter");
+    expect(screen.getByText(/^Spamklager: 3 \(0,36\s%\)$/)).toBeTruthy();
+    expect(await screen.findByRole("button", { name: "Fortsett" })).toBeTruthy();
+    expect(screen.getByText("Spamklager over 0,3 %")).toBeTruthy();
+    // Bounces are final: nothing to retry.
+    expect(screen.queryByRole("button", { name: "Prøv feilede på nytt" })).toBeNull();
+
+    // The deliveries can be filtered to the bounced ones and by the bounce's code (the options
+    // are in the document, still mid-transition for jsdom: hence `hidden`).
+    await userEvent.click(screen.getByRole("combobox", { name: "Status" }));
+    expect(await screen.findByRole("option", { name: "Returnert", hidden: true })).toBeTruthy();
+    await userEvent.click(screen.getByRole("combobox", { name: "Årsak" }));
+    expect(await screen.findByRole("option", { name: "bounce 5.1.1", hidden: true })).toBeTruthy();
   });
 });

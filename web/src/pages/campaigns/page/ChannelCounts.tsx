@@ -1,5 +1,5 @@
-// Counts per channel and delivery status, and why deliveries were skipped or failed: skip
-// reasons in words (the vocabulary), failure reasons as the provider's codes.
+// Counts per channel and delivery status, and why deliveries were skipped, failed or bounced:
+// skip reasons in words (the vocabulary), failure and bounce reasons as the codes that came back.
 import { Paper, SimpleGrid, Table, Text, Title } from "@mantine/core";
 import { useFormat } from "../../../i18n/format.ts";
 import { defineTexts, useTexts } from "../../../i18n/language.tsx";
@@ -11,11 +11,13 @@ const texts = defineTexts({
   nb: {
     caption: "Leveranser per kanal og status", channel: "Kanal", total: "Totalt", sum: "Sum",
     skipped: "Hvorfor noen ble hoppet over", failed: "Hvorfor noen feilet", failedHint: "Kodene kommer fra e-post- og SMS-leverandøren.",
+    bounced: "Hvorfor noen kom i retur", bouncedHint: "Sendt, men kom tilbake for godt. Kodene står i returmeldingen (5.1.1: adressen finnes ikke).",
     none: "Ingen.", reason: "Årsak", count: "Antall",
   },
   en: {
     caption: "Deliveries by channel and status", channel: "Channel", total: "Total", sum: "Sum",
     skipped: "Why some were skipped", failed: "Why some failed", failedHint: "The codes come from the email and SMS provider.",
+    bounced: "Why some bounced", bouncedHint: "Sent, then returned for good. The codes are from the bounce message (5.1.1: no such address).",
     none: "None.", reason: "Reason", count: "Count",
   },
 });
@@ -29,7 +31,7 @@ export function ChannelCounts({ status }: { status: CampaignStatus }) {
   const sumOf = (key: (typeof DELIVERY_STATUS_VALUES)[number]) => channels.reduce((s, [, c]) => s + c[key], 0);
   return (
     <>
-      <Table.ScrollContainer minWidth={760}>
+      <Table.ScrollContainer minWidth={840}>
         <Table aria-label={t.caption} striped withTableBorder verticalSpacing={6}>
           <Table.Thead>
             <Table.Tr>
@@ -72,9 +74,10 @@ export function ChannelCounts({ status }: { status: CampaignStatus }) {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <SimpleGrid cols={{ base: 1, md: 2 }} mt="md">
+      <SimpleGrid cols={{ base: 1, md: 3 }} mt="md">
         <Reasons title={t.skipped} rows={reasonsOf(status, "skippedByReason").map((r) => ({ ...r, label: vocabulary.label("skipReason", r.reason) }))} />
         <Reasons title={t.failed} hint={t.failedHint} rows={reasonsOf(status, "failedByReason").map((r) => ({ ...r, label: r.reason }))} code />
+        <Reasons title={t.bounced} hint={t.bouncedHint} rows={reasonsOf(status, "bouncedByReason").map((r) => ({ ...r, label: r.reason }))} code />
       </SimpleGrid>
     </>
   );

@@ -46,7 +46,7 @@ export function DeliveriesSection({ campaign, status }: { campaign: Campaign; st
   const vocabulary = useVocabulary();
   const [shown, setShown] = useState(false);
   const [filter, setFilter] = useState<Filter>({ channel: null, status: null, reason: null });
-  const reasons = status ? [...reasonsOf(status, "skippedByReason"), ...reasonsOf(status, "failedByReason")].map((r) => r.reason) : [];
+  const reasons = status ? [...reasonsOf(status, "skippedByReason"), ...reasonsOf(status, "failedByReason", "bouncedByReason")].map((r) => r.reason) : [];
   const reasonOptions = [...new Set(reasons)].map((value) => ({ value, label: vocabulary.label("skipReason", value) }));
   const csvHref = apiUrl(`/campaigns/${campaign.id}/deliveries`, { format: "csv", ...queryOf(filter) });
   const set = (key: keyof Filter) => (value: string | null) => setFilter((f) => ({ ...f, [key]: value }));

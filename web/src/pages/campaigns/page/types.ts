@@ -28,7 +28,18 @@ export const CANCELLABLE_STATES: readonly CampaignState[] = [
 /** States with deliveries that can have failed and be retried. */
 export const RETRYABLE_STATES: readonly CampaignState[] = ["sending", "paused", "completed"];
 
-export const DELIVERY_STATUS_VALUES = ["pending", "sending", "sent", "delivered", "failed", "skipped", "cancelled"] as const satisfies readonly DeliveryStatus[];
+/** A list that compiles only while it holds every delivery status the contracts know. */
+function everyStatus<const L extends readonly DeliveryStatus[]>(
+  list: L & ([Exclude<DeliveryStatus, L[number]>] extends [never] ? unknown : { missing: Exclude<DeliveryStatus, L[number]> }),
+): L {
+  return list;
+}
+
+/** Every delivery status in the order the screens show them (bounced beside failed): the counts table and the filter. */
+export const DELIVERY_STATUS_VALUES = everyStatus(["pending", "sending", "sent", "delivered", "failed", "bounced", "skipped", "cancelled"]);
+
+/** The per-reason counts of a channel: why deliveries were skipped, failed or bounced. */
+export type ReasonKind = "skippedByReason" | "failedByReason" | "bouncedByReason";
 
 export const campaignKeys = {
   all: ["campaigns"] as const,

@@ -9,7 +9,8 @@ import { authorize } from "../auth/permissions.ts";
 import { decodeCursor, encodeCursor } from "../contracts/common.ts";
 import { conflict, invalid, notFound } from "../errors.ts";
 import type { Prisma, Suppression } from "../generated/prisma/client.ts";
-import { suppressAddressReturningId, SUPPRESSION_REASONS, type SuppressionReason } from "./suppressions.ts";
+import { suppressForStaff } from "./provider-events.ts";
+import { SUPPRESSION_REASONS, type SuppressionReason } from "../consent/suppressions.ts";
 
 /** Postal addresses are marked invalid on the member instead of being suppressed. */
 export type SuppressibleChannel = "email" | "sms";
@@ -107,8 +108,8 @@ export async function addSuppression(
   const note = input.note?.trim();
   const now = deps.clock.now();
   const result = await deps.db.$transaction(async (tx) => {
-    const { id, created } = await suppressAddressReturningId(tx, {
-      channel: input.channel, address: input.address, reason, at: now, pseudonyms: deps.pseudonyms,
+    const { id, created } = await suppressForStaff(tx, deps.pseudonyms, {
+      channel: input.channel, address: input.address, reason, at: now,
       source: note ? `${sourceOf(actor)}: ${note}` : sourceOf(actor),
     });
     await recordAudit(tx, actor, now, { action: "suppressions.add", targetType: "suppression", targetId: id, details: { channel: input.channel, reason, created } });
