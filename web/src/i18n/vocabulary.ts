@@ -46,7 +46,7 @@ const nb = {
     staff: "Ansatt", import: "Import", complaint: "Spamklage", mailto: "Avmelding per e-post",
   } satisfies LabelsOf<ConsentEvent["source"]>,
   suppressionReason: {
-    hard_bounce: "Permanent retur", soft_bounce: "Gjentatte midlertidige feil", complaint: "Klage", invalid: "Ugyldig", sms_stop: "SMS STOPP", manual: "Manuelt",
+    hard_bounce: "Permanent retur", soft_bounce: "Gjentatte midlertidige feil", complaint: "Spamklage", invalid: "Ugyldig", sms_stop: "SMS STOPP", manual: "Manuelt",
   } satisfies LabelsOf<z.infer<typeof SuppressionSchema>["reason"]>,
   approvalReason: {
     threshold: "Mange mottakere", bargaining: "Tariffoppgjør", steward: "Opprettet av tillitsvalgt", requested: "Forfatteren ba om det",
@@ -83,7 +83,7 @@ const en: typeof nb = {
     staff: "Staff", import: "Import", complaint: "Spam complaint", mailto: "Unsubscribed by email",
   },
   suppressionReason: {
-    hard_bounce: "Hard bounce", soft_bounce: "Repeated soft bounces", complaint: "Complaint", invalid: "Invalid", sms_stop: "SMS STOP", manual: "Manual",
+    hard_bounce: "Hard bounce", soft_bounce: "Repeated soft bounces", complaint: "Spam complaint", invalid: "Invalid", sms_stop: "SMS STOP", manual: "Manual",
   },
   approvalReason: {
     threshold: "Many recipients", bargaining: "Collective bargaining", steward: "Created by a shop steward", requested: "The author asked",
