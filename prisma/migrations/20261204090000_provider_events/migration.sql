@@ -3,7 +3,7 @@
 -- auto-replies, SMS STOP/START and Twilio's error codes. Each verdict is stored once; the unique
 -- key (the inbound message's Message-ID, or Twilio's MessageSid and status) makes processing the
 -- same message twice change nothing the second time.
-ALTER TYPE "SuppressionReason" ADD VALUE IF NOT EXISTS 'soft_bounce';
+ALTER TYPE "SuppressionReason" ADD VALUE IF NOT EXISTS 'soft_bounce' AFTER 'hard_bounce';
 ALTER TYPE "DeliveryStatus" ADD VALUE IF NOT EXISTS 'bounced';
 ALTER TYPE "ConsentSource" ADD VALUE IF NOT EXISTS 'complaint';
 ALTER TYPE "ConsentSource" ADD VALUE IF NOT EXISTS 'mailto';
@@ -24,7 +24,7 @@ CREATE TABLE "provider_event" (
   "action" TEXT NOT NULL,
   "idempotency_key" TEXT,
   "at" TIMESTAMPTZ(3) NOT NULL,
-  "recorded_at" TIMESTAMPTZ(3) NOT NULL DEFAULT now()
+  "recorded_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 CREATE UNIQUE INDEX "provider_event_idempotency_key_key" ON "provider_event" ("idempotency_key");
 -- Soft bounces per address within the window (SOFT_BOUNCE_WINDOW_DAYS).
