@@ -31,9 +31,13 @@ export async function matchDelivery(deps: MatchDeps, clues: MatchClues, now: Dat
   if (clues.verpTags.length > 0) {
     const checks = clues.verpTags.map((tag) => verifyVerpTag(deps.config.secretKeys, tag));
     const good = checks.find((c) => c.ok);
-    if (!good) return { matched: false, reason: checks.some((c) => !c.ok && c.reason === "bad_signature") ? "forged VERP signature" : "malformed VERP address" };
-    const found = await sentDelivery(deps.db, `d.id = $1`, [good.deliveryId], since);
-    return found ? { matched: true, ...found, by: "verp" } : { matched: false, reason: "the VERP address names no recently sent email" };
+    if (good) {
+      const found = await sentDelivery(deps.db, `d.id = $1`, [good.deliveryId], since);
+      return found ? { matched: true, ...found, by: "verp" } : { matched: false, reason: "the VERP address names no recently sent email" };
+    }
+    // A wrong signature is a forgery: nothing else in the message is believed. A tag that is not
+    // ours at all (another system's plus address) just does not help; the other ways may.
+    if (checks.some((c) => !c.ok && c.reason === "bad_signature")) return { matched: false, reason: "forged VERP signature" };
   }
 
   for (const messageId of clues.originalMessageIds) {

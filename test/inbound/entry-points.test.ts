@@ -54,6 +54,14 @@ describe("when a relay posts a bounce to /webhooks/inbound", () => {
     expect(await suppressed(sent[0]!.rcptTo[0]!)).toBe(1);
   });
 
+  it("should match by our Message-ID when the VERP-like address is not ours at all (not a forgery)", async () => {
+    const m = sent[6]!;
+    const raw = dsnFor({ to: "bounces+list-42@other.example.org", originalMessageId: m.messageId!, recipient: m.rcptTo[0]!, action: "failed", status: "5.1.1" });
+    const answer = await post(raw, `Bearer ${SECRET}`);
+    expect(answer.json()).toMatchObject({ kind: "hard_bounce", action: "suppressed" });
+    expect(await suppressed(m.rcptTo[0]!)).toBe(1);
+  });
+
   it("should not exist when no secret is configured", async () => {
     const bare = await buildApp({ db: h.db, config: { ...h.config, INBOUND_WEBHOOK_SECRET: undefined }, clock: h.clock, logger });
     try {
