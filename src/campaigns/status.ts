@@ -69,15 +69,22 @@ export function complaintLevel(count: number, sent: number, thresholds: Complain
   return { count, rate, level, warnAbove: thresholds.COMPLAINT_WARN_RATE, pauseAbove: thresholds.COMPLAINT_PAUSE_RATE };
 }
 
-/** Emails that left (sent, delivered or bounced later) and the complaints about them. */
-export async function complaintRate(db: Db, campaignId: number, thresholds: ComplaintThresholds): Promise<ComplaintRate> {
-  const [row] = await db.$queryRawUnsafe<Array<{ complaints: number; sent: number }>>(
+/**
+ * Emails that left (sent, delivered or bounced later) and the complaints about them. `emailsSent`
+ * when the caller has counted the whole campaign already (the status does, every second while
+ * sending); otherwise they are counted here.
+ */
+export async function complaintRate(db: Db, campaignId: number, thresholds: ComplaintThresholds, emailsSent?: number): Promise<ComplaintRate> {
+  const [row] = await db.$queryRawUnsafe<Array<{ complaints: number; sent: number | null }>>(
     `SELECT (SELECT count(*) FROM provider_event WHERE campaign_id = $1 AND kind = 'complaint')::int AS complaints,
-            (SELECT count(*) FROM delivery WHERE campaign_id = $1 AND channel = 'email' AND status IN ('sent', 'delivered', 'bounced'))::int AS sent`,
-    campaignId,
+            CASE WHEN $2::boolean THEN NULL ELSE
+              (SELECT count(*) FROM delivery WHERE campaign_id = $1 AND channel = 'email' AND status IN ('sent', 'delivered', 'bounced'))::int END AS sent`,
+    campaignId, emailsSent !== undefined,
   );
-  return complaintLevel(row?.complaints ?? 0, row?.sent ?? 0, thresholds);
+  return complaintLevel(row?.complaints ?? 0, emailsSent ?? row?.sent ?? 0, thresholds);
 }
+
+const emailsLeft = (email: ChannelCounts | undefined): number => (email ? email.sent + email.delivered + email.bounced : 0);
 
 export function osloTime(at: Date): string {
   return new Intl.DateTimeFormat("nb-NO", { timeZone: "Europe/Oslo", dateStyle: "short", timeStyle: "short" }).format(at);
@@ -111,7 +118,8 @@ export async function campaignStatus(
     sendAt: campaign.sendAt?.toISOString() ?? null, sendAtOslo: campaign.sendAt ? osloTime(campaign.sendAt) : null,
     channels, ratePerSecond: ratePerSecond === null ? null : Math.round(ratePerSecond * 10) / 10, etaSeconds,
     // For the whole campaign, also for a scoped reader: a rate over part of the audience means nothing.
-    complaints: await complaintRate(db, id, thresholds),
+    // Unscoped, the counts above are the whole campaign's, so the emails sent need no second count.
+    complaints: await complaintRate(db, id, thresholds, scope ? undefined : emailsLeft(channels.email)),
   };
 }
 

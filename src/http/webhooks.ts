@@ -45,9 +45,11 @@ export function webhooks(deps: AppDeps): FastifyPluginAsync {
         const report = reportFromTwilio({ MessageStatus: status, ErrorCode: request.body?.ErrorCode });
         if (report && deliveryId !== null) {
           const outcome = await receiveReport(deps.db, { deliveryId, providerId: sid, ...report });
-          // The verdict counts only for the message this delivery sent (or is about to record).
-          const row = await deps.db.delivery.findUnique({ where: { id: deliveryId }, select: { providerId: true } });
-          const verdict = row && (row.providerId === null || row.providerId === sid) ? twilioVerdict(request.body?.ErrorCode) : null;
+          // The verdict counts only for the message this delivery sent (or is about to record); the
+          // row is read only for an error code that means something (most callbacks say delivered).
+          const coded = twilioVerdict(request.body?.ErrorCode);
+          const row = coded && await deps.db.delivery.findUnique({ where: { id: deliveryId }, select: { providerId: true } });
+          const verdict = row && (row.providerId === null || row.providerId === sid) ? coded : null;
           const intake = verdict && await takeProviderEvent(deps, {
             kind: verdict, source: "twilio_status", channel: "sms", deliveryId, status: `twilio_${request.body!.ErrorCode}`,
             idempotencyKey: `twilio:${sid}:${status}`, at: deps.clock.now(), settleDelivery: false,
