@@ -11,6 +11,7 @@ const layers = {
   "src/members": { forbidden: ["campaigns", "workers", "http", "cli", "channels", "queues", "templates", "segments"], why: "members is a lower layer" },
   "src/deliveries": { forbidden: ["campaigns", "workers", "http", "cli", "channels"], why: "deliveries owns the delivery table; campaigns and workers build on it, never the other way" },
   "src/inbound": { forbidden: ["workers", "http", "cli", "channels", "queues", "templates", "segments"], why: "inbound reads provider mail and hands verdicts to the intake in src/deliveries" },
+  "src/letters": { forbidden: ["campaigns", "workers", "http", "cli", "channels", "queues"], why: "letters collates print batches; the workers drive it" },
   "src/campaigns": { forbidden: ["workers", "http", "cli"], why: "campaigns are driven by workers and the CLI, not the reverse" },
   "src/queues": { forbidden: ["campaigns", "deliveries", "workers", "http", "cli", "consent", "templates", "segments", "members"], why: "queues only know job shapes" },
   "src/workers": { forbidden: ["http", "cli"], why: "workers are started by the CLI and the server, not the reverse" },
