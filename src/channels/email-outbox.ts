@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import nodemailer from "nodemailer";
 import type { Logger } from "../log.ts";
-import { safeFileName, writeNewFileAtomic } from "./atomic-write.ts";
+import { safeFileName, writeNewFileAtomic } from "../atomic-write.ts";
 import { dkimOptions, domainOf, normaliseMessageId, toMailOptions, type DkimSettings } from "./mail-options.ts";
 import { failed, sent, type Channel, type EmailMessage, type SendOutcome } from "./types.ts";
 

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { systemClock, type Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
-import { writeFileAtomic } from "./atomic-write.ts";
+import { writeFileAtomic } from "../atomic-write.ts";
 import { failed, sent, type Channel, type SendOutcome, type SmsMessage } from "./types.ts";
 
 export interface OutboxSmsOptions {

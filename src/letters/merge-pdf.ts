@@ -7,7 +7,9 @@
 // cross-reference table are written at the end.
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
+import { rename, unlink } from "node:fs/promises";
 import { PDFDocument, PDFName, PDFRef, type PDFObject } from "pdf-lib";
+import { tempPathBeside } from "../atomic-write.ts";
 
 /** The merged document's catalog and page tree have fixed numbers, written last. */
 const CATALOG = 1;
@@ -27,10 +29,13 @@ export class PdfMergeError extends Error {
 
 /**
  * Writes the inputs' pages, in order, into one PDF at `path`. An input that is not a readable
- * PDF fails the whole merge (a print batch with a letter missing must not be handed over).
+ * PDF fails the whole merge (a print batch with a letter missing must not be handed over). The
+ * file appears at `path` only when complete (written beside it, then renamed) and is readable by
+ * its owner only: it holds names and addresses. A failed merge leaves nothing behind.
  */
 export async function mergePdfFiles(path: string, inputs: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<MergedPdf> {
-  const out = createWriteStream(path);
+  const tmp = await tempPathBeside(path);
+  const out = createWriteStream(tmp, { mode: 0o600 });
   const failed = once(out, "error").then(([error]) => Promise.reject(error as Error));
   failed.catch(() => undefined);
   let offset = 0;
@@ -45,16 +50,15 @@ export async function mergePdfFiles(path: string, inputs: AsyncIterable<Uint8Arr
     // The binary comment line tells transfer tools the file is binary (PDF 32000-1, 7.5.2).
     await write(Buffer.from("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", "latin1"));
     let nextObject = PAGE_TREE + 1;
-    let index = 0;
     for await (const input of inputs) {
       const source = await PDFDocument.load(input, { updateMetadata: false }).catch((error: unknown) => {
-        throw new PdfMergeError(`input ${index + 1} is not a readable PDF: ${(error as Error).message}`);
+        throw new PdfMergeError(`input ${placements.length + 1} is not a readable PDF: ${(error as Error).message}`);
       });
       const scratch = await PDFDocument.create({ updateMetadata: false });
       const own = new Set(scratch.context.enumerateIndirectObjects().map(([ref]) => ref.objectNumber));
       scratch.context.largestObjectNumber = nextObject - 1;
       const pages = await scratch.copyPages(source, source.getPageIndices());
-      if (pages.length === 0) throw new PdfMergeError(`input ${index + 1} has no pages`);
+      if (pages.length === 0) throw new PdfMergeError(`input ${placements.length + 1} has no pages`);
       placements.push({ firstPage: kids.length + 1, pageCount: pages.length });
       for (const page of pages) {
         page.node.set(PDFName.of("Parent"), PDFRef.of(PAGE_TREE));
@@ -66,7 +70,6 @@ export async function mergePdfFiles(path: string, inputs: AsyncIterable<Uint8Arr
         await write(Buffer.concat([Buffer.from(`${ref.objectNumber} 0 obj\n`, "latin1"), bytesOf(object), Buffer.from("\nendobj\n", "latin1")]));
         nextObject = Math.max(nextObject, ref.objectNumber + 1);
       }
-      index++;
     }
     if (kids.length === 0) throw new PdfMergeError("nothing to merge: no inputs");
     xref[CATALOG] = offset;
@@ -80,9 +83,13 @@ export async function mergePdfFiles(path: string, inputs: AsyncIterable<Uint8Arr
     await write(Buffer.from(`xref\n0 ${nextObject}\n${entries.join("")}trailer\n<< /Size ${nextObject} /Root ${CATALOG} 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`, "latin1"));
     out.end();
     await Promise.race([once(out, "finish"), failed]);
+    await rename(tmp, path);
     return { pages: kids.length, placements, bytes: offset };
   } catch (error) {
+    // The stream opens its file asynchronously: unlinking before it has closed could race the open.
     out.destroy();
+    if (!out.closed) await once(out, "close");
+    await unlink(tmp).catch(() => undefined);
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -50,6 +50,8 @@ describe("mergePdfFiles", () => {
     });
     expect(read.text).toContain("Æøå tariff og uravstemning.");
     expect(merged.bytes).toBe(readFileSync(path).length);
+    // Names and addresses: readable by the owner only.
+    expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 
   it("should take the letters one at a time from an async source", async () => {
@@ -67,10 +69,14 @@ describe("mergePdfFiles", () => {
     expect(read.pageTexts[merged.placements[29]!.firstPage - 1]).toContain("Medlem 30");
   });
 
-  it("should refuse an input that is not a PDF, naming which", async () => {
+  it("should refuse an input that is not a PDF, naming which, and leave no file behind", async () => {
     const good = await letter(1, 1);
-    await expect(mergePdfFiles(join(dir, "bad.pdf"), [good, Buffer.from("not a pdf at all")])).rejects.toThrow(PdfMergeError);
-    await expect(mergePdfFiles(join(dir, "bad.pdf"), [good, Buffer.from("not a pdf at all")])).rejects.toThrow(/input 2/);
+    const failing = join(dir, "failing");
+    mkdirSync(failing);
+    await expect(mergePdfFiles(join(failing, "bad.pdf"), [good, Buffer.from("not a pdf at all")])).rejects.toThrow(PdfMergeError);
+    await expect(mergePdfFiles(join(failing, "bad.pdf"), [good, Buffer.from("not a pdf at all")])).rejects.toThrow(/input 2/);
+    // Neither a half-written batch at the path nor its temp file: nothing can be handed over by mistake.
+    expect(readdirSync(failing)).toEqual([]);
   });
 
   it("should refuse to write an empty print batch", async () => {

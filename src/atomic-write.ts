@@ -7,11 +7,19 @@ import { basename, dirname, extname, join } from "node:path";
  * (same file system, so rename is atomic), then rename it into place.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  const tmp = await tempPathBeside(path);
   await writeFile(tmp, data, { mode: 0o600 });
   await rename(tmp, path);
+}
+
+/**
+ * A fresh hidden temp path in `path`'s directory (created if missing): on the same file system,
+ * so renaming it to `path` is atomic. For files written as a stream; write them with mode 0o600.
+ */
+export async function tempPathBeside(path: string): Promise<string> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true });
+  return join(dir, `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
 }
 
 /** A file name made only of safe characters, from an id such as a Message-ID. */
@@ -26,9 +34,7 @@ export function safeFileName(id: string): string {
  * sent twice therefore shows up as two files. Returns the path written.
  */
 export async function writeNewFileAtomic(path: string, data: string | Uint8Array): Promise<string> {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  const tmp = await tempPathBeside(path);
   await writeFile(tmp, data, { mode: 0o600 });
   const ext = extname(path);
   const stem = path.slice(0, path.length - ext.length);
