@@ -13,9 +13,11 @@ const layers = {
   "src/inbound": { forbidden: ["workers", "http", "cli", "channels", "queues", "templates", "segments"], why: "inbound reads provider mail and hands verdicts to the intake in src/deliveries" },
   "src/letters": { forbidden: ["campaigns", "workers", "http", "cli", "channels", "queues"], why: "letters collates print batches; the workers drive it" },
   "src/campaigns": { forbidden: ["workers", "http", "cli"], why: "campaigns are driven by workers and the CLI, not the reverse" },
+  "src/newsletters": { forbidden: ["workers", "http", "cli", "channels"], why: "newsletters are driven by the workers, the API and the CLI, and send through the injected channels" },
   "src/queues": { forbidden: ["campaigns", "deliveries", "workers", "http", "cli", "consent", "templates", "segments", "members"], why: "queues only know job shapes" },
   "src/workers": { forbidden: ["http", "cli"], why: "workers are started by the CLI and the server, not the reverse" },
   "src/http": { forbidden: ["channels", "workers", "cli"], why: "the HTTP layer never sends: it hands work to the queues" },
+  "src/retention": { forbidden: ["campaigns", "workers", "http", "cli", "channels", "consent", "templates", "segments", "members"], why: "retention removes old records on a schedule; the workers and the CLI start it, and it never reaches up" },
   "src/metrics": { forbidden: ["campaigns", "workers", "http", "cli", "channels", "consent", "templates", "segments", "members"], why: "metrics are fed by the workers and the server; they read the delivery table through src/deliveries and the queues directly, and never reach up" },
 };
 

@@ -161,6 +161,44 @@ const EnvSchema = z.object({
   COMPLAINT_PAUSE_RATE: z.coerce.number().min(0).max(1).default(0.003),
   /** Unparseable or unmatched inbound messages are kept this long for staff, then deleted. */
   INBOUND_QUARANTINE_DAYS: intFrom(30, 1),
+  /** Where rendered letters and print batches (PDF, manifest, zip) are written. Holds names and addresses: keep it private. */
+  LETTER_DIR: z.string().min(1).default("./var/letters"),
+  /** A print batch's merged PDF has at most this many pages (print houses take files of bounded size). */
+  LETTER_BATCH_MAX_PAGES: intFrom(2000, 1),
+  /** Letters are printed on both sides: a sheet carries two pages. */
+  LETTER_DUPLEX: flag(true),
+  /**
+   * Postage per letter by weight step, as `sheets:price` pairs (NOK), cheapest first: a letter
+   * pays the first step whose sheet count it does not exceed. Bulk prices apply from
+   * LETTER_BULK_MINIMUM letters in one handover.
+   */
+  LETTER_POSTAGE: z
+    .string()
+    .regex(/^\d+:\d+(\.\d{1,2})?(,\d+:\d+(\.\d{1,2})?)*$/, "must be sheets:price pairs, comma-separated, e.g. 4:17.50,9:35,19:52.50")
+    .default("4:17.50,9:35,19:52.50,49:87.50"),
+  /** Letters per print batch that bulk postage needs; the review warns below it. */
+  LETTER_BULK_MINIMUM: intFrom(200, 1),
+  /**
+   * Channels this worker process delivers, comma-separated (default: every deliverable channel). Letters
+   * render PDFs on the CPU: a process of its own (WORKER_CHANNELS=letter) keeps them from slowing email and SMS.
+   */
+  WORKER_CHANNELS: z
+    .string()
+    .transform((v) => v.split(",").map((c) => c.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(["email", "sms", "letter"], "must list channels: email, sms, letter")).min(1))
+    .optional(),
+  /** With channelMode first-available: a message that fails for good within this many hours moves the member to the next channel. */
+  FALLBACK_AFTER_FAILURE_HOURS: intFrom(48, 0),
+  /**
+   * A campaign that ended this many days ago keeps only its counts (by channel, status and reason):
+   * its per-member deliveries and provider events are deleted. 400 days cover one bargaining round
+   * and its appeal period. Provider events that named no campaign go after the same age.
+   */
+  RETENTION_DELIVERIES_DAYS: intFrom(400, 1),
+  /** Print batch files (PDF, manifest, zip: names and addresses) are deleted this many days after the batch was made; the row stays. */
+  RETENTION_LETTER_BATCH_DAYS: intFrom(90, 1),
+  /** Audit entries are deleted after this many days (5 years by default). */
+  RETENTION_AUDIT_DAYS: intFrom(1825, 1),
   /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** When set, `budstikke worker` serves its own GET /metrics (and /healthz) on this port, behind METRICS_TOKEN like the server's. */
@@ -208,6 +246,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
     // Every unsubscribe link and status callback is built on it: localhost would silently break them all.
     if (!env.PUBLIC_URL) problems.push("PUBLIC_URL: required when NODE_ENV=production (the https address members and providers reach)");
     else if (!env.PUBLIC_URL.startsWith("https://")) problems.push("PUBLIC_URL: must be https:// when NODE_ENV=production");
+  }
+  // Bounces are matched to deliveries, and soft bounces counted from provider events, within these
+  // windows: retention must not delete what they still read.
+  if (env.RETENTION_DELIVERIES_DAYS <= Math.max(env.BOUNCE_MATCH_DAYS, env.SOFT_BOUNCE_WINDOW_DAYS)) {
+    problems.push("RETENTION_DELIVERIES_DAYS: must be more than BOUNCE_MATCH_DAYS and SOFT_BOUNCE_WINDOW_DAYS");
   }
   if (env.REDIS_CLUSTER_NODES && !env.QUEUE_PREFIX.startsWith("{")) {
     problems.push("QUEUE_PREFIX: must be a hash tag in braces, e.g. {budstikke}, with REDIS_CLUSTER_NODES");

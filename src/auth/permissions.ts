@@ -38,9 +38,19 @@ export const ACTIONS = [
   "suppressions.write",
   "newsletters.read",
   "newsletters.write",
+  /** Prepare, edit, cancel and send newsletter issues (a sent issue is a campaign). */
+  "newsletters.issues",
+  /** Send a member the confirmation email of a newsletter subscription (double opt-in). */
+  "newsletters.subscribe",
+  /** List print batches of letters and download them (the files name members: downloads are audited). */
+  "letters.read",
+  /** Mark print batches handed over to the postal operator, and record returned letters. */
+  "letters.write",
   "users.manage",
   "tokens.manage",
   "audit.read",
+  /** Run retention (deletes old delivery rows, print files and audit entries) or see what it would remove. */
+  "retention.run",
   /** The queue dashboard (Bull Board). */
   "queues.admin",
 ] as const;
@@ -50,6 +60,7 @@ const COMMUNICATOR: readonly Action[] = [
   "members.read", "segments.read", "segments.preview", "segments.write",
   "templates.read", "templates.write", "templates.preview", "templates.test_send",
   "campaigns.read", "campaigns.write", "deliveries.read", "newsletters.read",
+  "newsletters.issues", "newsletters.subscribe", "letters.read", "letters.write",
 ];
 
 export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {

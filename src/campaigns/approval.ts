@@ -9,6 +9,9 @@ import { Prisma, type Campaign } from "../generated/prisma/client.ts";
 import { evaluationDate } from "../segments/age.ts";
 import { countMatching } from "../segments/preview.ts";
 import { parseRule, type Rule } from "../segments/rules.ts";
+import { subscriberAudienceIds } from "../segments/snapshot.ts";
+import { subscribersAudienceOf } from "./definition.ts";
+import { listAudienceCount } from "./upload-rows.ts";
 
 export { APPROVAL_REASONS, type ApprovalReason } from "../contracts/campaigns.ts";
 
@@ -43,6 +46,15 @@ export async function audienceRule(db: Pick<Db, "segmentVersion">, campaign: Pic
 
 /** How many members the campaign reaches now: the same rule and scope the launch snapshot uses. */
 export async function audienceCount(db: Db, campaign: Campaign, clock: Clock): Promise<number> {
+  // ── uploaded audience: the listed members inside the scope (src/campaigns/audience-list.ts) ──
+  if (campaign.audienceList) return listAudienceCount(db, campaign.id, audienceScopeOf(campaign));
+  // ── newsletters: a newsletter's subscribers (∩ segment), as the launch snapshot takes them ──
+  const subscribers = subscribersAudienceOf(campaign.definition);
+  if (subscribers) {
+    const source = { subscribersOf: subscribers.newsletterId, segmentVersionId: campaign.segmentVersionId };
+    return (await subscriberAudienceIds(db, source, evaluationDate(clock), audienceScopeOf(campaign))).length;
+  }
+  // ── end newsletters ──
   return countMatching(db, await audienceRule(db, campaign), evaluationDate(clock), audienceScopeOf(campaign));
 }
 

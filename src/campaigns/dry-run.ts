@@ -15,10 +15,16 @@ import type { Db } from "../db/client.ts";
 import type { Campaign, CampaignState } from "../generated/prisma/client.ts";
 import { evaluationDate } from "../segments/age.ts";
 import { matchingMemberIds } from "../segments/preview.ts";
+import { subscriberAudienceIds } from "../segments/snapshot.ts";
+import { subscribersAudienceOf } from "./definition.ts";
+import { refuseWithoutMergeData } from "./merge-data.ts";
+import { listAudienceIds } from "./audience-list.ts";
+import { templateMergeColumns, uploadsProblem } from "./uploads.ts";
 import { readableCampaign, visibleCampaigns } from "./access.ts";
 import { approvalReasons, audienceRule, audienceScopeOf, describeReasons } from "./approval.ts";
 import { osloTime } from "./status.ts";
 import { campaignView } from "./view.ts";
+import { expectedSplit, letterEstimate } from "./channel-split.ts";
 
 export type DryRunDeps = Pick<Root, "db" | "clock" | "config" | "pseudonyms">;
 
@@ -26,7 +32,7 @@ export type DryRunDeps = Pick<Root, "db" | "clock" | "config" | "pseudonyms">;
 const DECIDE_CHUNK = 5000;
 
 const REVIEWABLE: readonly CampaignState[] = ["awaiting_approval", "needs_reapproval"];
-const REVIEW_CHANNELS = ["email", "sms"] as const;
+const REVIEW_CHANNELS = ["email", "sms", "letter"] as const;
 type ReviewChannel = (typeof REVIEW_CHANNELS)[number];
 type ChannelReview = NonNullable<CampaignReview["channels"][ReviewChannel]>;
 
@@ -37,11 +43,23 @@ type ChannelReview = NonNullable<CampaignReview["channels"][ReviewChannel]>;
 export async function reviewCampaign(deps: DryRunDeps, actor: Actor, id: number): Promise<CampaignReview> {
   const campaign = await readableCampaign(deps.db, actor, id);
   const at = deps.clock.now();
-  const ids = await matchingMemberIds(deps.db, await audienceRule(deps.db, campaign), evaluationDate(deps.clock), audienceScopeOf(campaign));
+  // ── newsletters: a subscribers audience is resolved as its snapshot source resolves it ──
+  const subscribers = subscribersAudienceOf(campaign.definition);
+  const ids = campaign.audienceList // ── uploaded audience ──
+    ? await listAudienceIds(deps.db, campaign.id, audienceScopeOf(campaign))
+    : subscribers
+    ? await subscriberAudienceIds(deps.db, { subscribersOf: subscribers.newsletterId, segmentVersionId: campaign.segmentVersionId }, evaluationDate(deps.clock), audienceScopeOf(campaign))
+    : await matchingMemberIds(deps.db, await audienceRule(deps.db, campaign), evaluationDate(deps.clock), audienceScopeOf(campaign));
+  // ── end newsletters ──
   const channels: CampaignReview["channels"] = {};
   const sent = REVIEW_CHANNELS.filter((c) => campaign.channels.includes(c));
   const results = await Promise.all(sent.map((channel) => decideChannel(deps, campaign, channel, ids, at)));
   sent.forEach((channel, i) => (channels[channel] = results[i]));
+  // ── channel fallback and letters ──
+  const split = campaign.channelMode === "first_available" ? await expectedSplit(deps, campaign, ids, at) : null;
+  const letterCount = split ? (split.channels.letter ?? 0) : (channels.letter?.recipients ?? 0);
+  const letters = campaign.channels.includes("letter") ? await letterEstimate(deps, campaign, ids, letterCount, at) : null;
+  // ── end channel fallback and letters ──
 
   const threshold = deps.config.APPROVAL_THRESHOLD;
   const reasons = reasonsNow(campaign, ids.length, threshold);
@@ -60,6 +78,9 @@ export async function reviewCampaign(deps: DryRunDeps, actor: Actor, id: number)
     evaluatedAt: at.toISOString(),
     audience: ids.length,
     channels,
+    channelMode: campaign.channelMode === "first_available" ? "first-available" : "all",
+    split,
+    letters,
     approval: {
       required: reasons.length > 0,
       reasons,
@@ -81,6 +102,13 @@ export async function reviewCampaign(deps: DryRunDeps, actor: Actor, id: number)
     template,
     segmentVersionId: campaign.segmentVersionId,
     segment,
+    // ── merge data and uploaded audiences ──
+    uploads: {
+      mergeColumns: campaign.mergeColumns,
+      templateMergeColumns: await templateMergeColumns(deps.db, campaign.templateVersionId),
+      audienceList: campaign.audienceList,
+      problem: await uploadsProblem(deps.db, campaign),
+    },
   };
 }
 
@@ -92,6 +120,8 @@ async function decideChannel(deps: DryRunDeps, campaign: Campaign, channel: Revi
       pseudonyms: deps.pseudonyms,
       newsletterId: campaign.newsletterId ?? undefined,
     });
+    // ── merge data: members without their row are skipped no_merge_data, as at send time ──
+    await refuseWithoutMergeData(deps.db, campaign.id, decisions);
     for (const decision of decisions.values()) {
       if (decision.allowed) review.recipients += 1;
       else {

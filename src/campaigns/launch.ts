@@ -9,14 +9,16 @@ import { systemActor } from "../auth/actor.ts";
 import type { Clock } from "../clock.ts";
 import type { ChannelName } from "../channels/names.ts";
 import type { Db } from "../db/client.ts";
-import { hasOpenBatches, openBatches } from "../deliveries/batches.ts";
+import { hasOpenBatches } from "../deliveries/batches.ts";
 import { cancelPendingDeliveries } from "../deliveries/cancel.ts";
-import { enqueueBatches } from "../deliveries/enqueue.ts";
+import { enqueueReady } from "../deliveries/enqueue.ts";
 import { createDeliveries } from "../deliveries/launch.ts";
 import { snapshotRecipients } from "../segments/snapshot.ts";
 import type { Campaign } from "../generated/prisma/client.ts";
 import { audienceScopeOf, DEFAULT_APPROVAL, launchVerdict, VOIDED_APPROVAL } from "./approval.ts";
 import { getCampaign } from "./store.ts";
+import { subscribersAudienceOf } from "./definition.ts";
+import { discardUploads } from "./upload-rows.ts";
 
 /** What a launch needs: the lifecycle's dependencies (its actor names a stopped launch's audit row; default the system actor "launcher"). */
 export type LaunchDeps = LifecycleDeps;
@@ -37,8 +39,13 @@ export async function launchCampaign(deps: LaunchDeps, campaignId: number, sched
   }
   let snapshotCount: number;
   if (campaign.snapshotId === null) {
+    // ── newsletters: a subscribers audience snapshots the newsletter's confirmed subscribers ──
+    const subscribers = subscribersAudienceOf(campaign.definition);
+    // ── end newsletters ──
     const snapshot = await snapshotRecipients(
       db,
+      campaign.audienceList ? { listOfCampaign: campaign.id } : // ── uploaded audience ──
+      subscribers ? { subscribersOf: subscribers.newsletterId, segmentVersionId: campaign.segmentVersionId } :
       campaign.segmentVersionId !== null ? { segmentVersionId: campaign.segmentVersionId } : { rules: campaign.audienceRules },
       clock,
       // A steward's campaign reaches only the steward's scope: intersected inside the INSERT … SELECT.
@@ -59,8 +66,9 @@ export async function launchCampaign(deps: LaunchDeps, campaignId: number, sched
   }
   const created = await createDeliveries(db, {
     campaignId, snapshotId: campaign.snapshotId!, channels: campaign.channels as ChannelName[], batchSize: deps.batchSize,
+    channelMode: campaign.channelMode,
   });
-  const jobs = await enqueueBatches(deps, campaign, await openBatches(db, campaignId));
+  const jobs = await enqueueReady({ ...deps, db }, campaign);
   const started = await db.campaign.updateMany({ where: { id: campaignId, state: "launching" }, data: { state: "sending", updatedAt: clock.now() } });
   if (started.count === 0) await cancelPendingDeliveries(db, campaignId); // cancelled while launching
   else await completeIfDone(db, campaignId, clock); // an empty audience completes at once
@@ -117,6 +125,8 @@ export async function completeIfDone(db: Db, campaignId: number, clock: Clock): 
     const [row] = await tx.$queryRawUnsafe<Array<{ state: string }>>(`SELECT state::text AS state FROM campaign WHERE id = $1 FOR UPDATE`, campaignId);
     if (row?.state !== "sending" || (await hasOpenBatches(tx, campaignId))) return false;
     await tx.campaign.update({ where: { id: campaignId }, data: { state: "completed", completedAt: clock.now(), updatedAt: clock.now() } });
+    // ── merge data and uploaded audiences: kept only until the campaign is over ──
+    await discardUploads(tx, campaignId);
     return true;
   });
 }

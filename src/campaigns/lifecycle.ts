@@ -10,14 +10,16 @@ import type { Root } from "../app/root.ts";
 import { recordAudit } from "../audit/record.ts";
 import { systemActor, type Actor } from "../auth/actor.ts";
 import { DomainError } from "../errors.ts";
-import { startRound } from "../deliveries/batches.ts";
+import { readyBatches, startRound } from "../deliveries/batches.ts";
 import { cancelPendingDeliveries } from "../deliveries/cancel.ts";
-import { enqueueBatches } from "../deliveries/enqueue.ts";
+import { enqueueBatches, enqueueReady } from "../deliveries/enqueue.ts";
 import { resetFailedDeliveries } from "../deliveries/retry.ts";
 import type { Campaign, CampaignState, Prisma } from "../generated/prisma/client.ts";
 import type { Queues } from "../queues/queues.ts";
 import { launchJobId, RETENTION } from "../queues/queues.ts";
+import { discardUncollatedPieceFiles } from "../letters/collate.ts";
 import { completeIfDone } from "./launch.ts";
+import { discardUploads } from "./upload-rows.ts";
 import { CampaignNotFoundError, getCampaign } from "./store.ts";
 
 export interface LifecycleDeps extends Pick<Root, "db" | "queues" | "clock"> {
@@ -35,6 +37,8 @@ export interface LifecycleDeps extends Pick<Root, "db" | "queues" | "clock"> {
   approvalThreshold?: number;
   /** APPROVAL_DRIFT_SHARE, for the launch's check of approved campaigns. @defaultValue 0.1 */
   approvalDriftShare?: number;
+  /** LETTER_DIR: a cancel removes the letters rendered but not collated. Unset: they stay until retention. */
+  letterDir?: string;
 }
 
 /**
@@ -49,6 +53,7 @@ export function lifecycleDeps(
   return {
     db: deps.db, queues: deps.queues, clock: deps.clock, actor, batchSize: batches.batchSize, maxAttempts: batches.maxAttempts,
     approvalThreshold: deps.config.APPROVAL_THRESHOLD, approvalDriftShare: deps.config.APPROVAL_DRIFT_SHARE,
+    letterDir: deps.config.LETTER_DIR,
   };
 }
 
@@ -177,6 +182,9 @@ export async function cancelCampaign(deps: LifecycleDeps, id: number) {
   const { before, campaign } = await transition(deps, id, CANCELLABLE, { state: "cancelled", stateReason: "cancelled by staff" }, "cancel");
   if (before.state === "scheduled") await removeLaunchJob(deps.queues, before);
   const cancelled = await cancelPendingDeliveries(deps.db, id);
+  await discardUploads(deps.db, id); // ── merge data and uploaded audiences: kept only until the campaign is over ──
+  // Rendered letters of a cancelled campaign will never be printed; their files hold addresses.
+  if (deps.letterDir !== undefined) await discardUncollatedPieceFiles({ db: deps.db, config: { LETTER_DIR: deps.letterDir } }, id);
   return { campaign, cancelled };
 }
 
@@ -195,7 +203,7 @@ export async function pauseCampaign(deps: LifecycleDeps, id: number, reason: str
 export async function resumeCampaign(deps: LifecycleDeps, id: number) {
   const { campaign } = await transition(deps, id, ["paused"], { state: "sending", stateReason: null, round: { increment: 1 } }, "resume");
   const batches = await startRound(deps.db, id, campaign.round);
-  if (batches.length > 0) await enqueueBatches(deps, campaign, batches);
+  if (batches.length > 0) await enqueueBatches(deps, campaign, readyBatches(batches, campaign));
   else await completeIfDone(deps.db, id, deps.clock);
   return getCampaign(deps.db, id);
 }
@@ -237,6 +245,7 @@ export async function retryFailed(deps: LifecycleDeps, id: number, options: Retr
     });
     return { reset, state: next, enqueue };
   });
-  if (outcome.enqueue.length > 0) await enqueueBatches(deps, await getCampaign(deps.db, id), outcome.enqueue);
+  // Of the reopened batches, those that may run now (with fallback or letters, some wait for others).
+  if (outcome.enqueue.length > 0) await enqueueReady(deps, await getCampaign(deps.db, id));
   return { reset: outcome.reset, state: outcome.state };
 }

@@ -16,6 +16,7 @@ import {
   cancelCampaign, lifecycleDeps, pauseCampaign, resumeCampaign, retryFailed as retryFailedDeliveries, scheduleCampaign, SCHEDULABLE,
 } from "./lifecycle.ts";
 import { campaignView } from "./view.ts";
+import { assertUploadsReady } from "./uploads.ts";
 
 export type OperationDeps = Pick<Root, "db" | "clock" | "config" | "queues">;
 
@@ -35,6 +36,7 @@ export interface ScheduleInput {
  */
 export async function schedule(deps: OperationDeps, actor: Actor, id: number, input: ScheduleInput = {}): Promise<CampaignView> {
   const current = await writableCampaign(deps.db, actor, id);
+  await assertUploadsReady(deps.db, current); // ── merge data and uploaded audiences: what the template and audience need is attached ──
   const now = deps.clock.now();
   if (input.at && input.at.getTime() < now.getTime() - PAST_TOLERANCE_MS) {
     throw invalid(`the send time ${input.at.toISOString()} is in the past`, [{ path: "at", message: "is in the past; omit it to send now" }]);

@@ -15,6 +15,7 @@ import { Prisma, type Campaign } from "../generated/prisma/client.ts";
 import { readableCampaign, writableCampaign } from "./access.ts";
 import { approvalReasons, audienceCount, describeReasons, VOIDED_APPROVAL, type ApprovalReason } from "./approval.ts";
 import { transition } from "./lifecycle.ts";
+import { assertUploadsReady } from "./uploads.ts";
 import { campaignView } from "./view.ts";
 
 export type ReviewDeps = Pick<Root, "db" | "clock" | "config">;
@@ -22,6 +23,7 @@ export type ReviewDeps = Pick<Root, "db" | "clock" | "config">;
 /** Asks for approval. The recipient count (inside the campaign's scope) and the reasons are recorded. */
 export async function submit(deps: ReviewDeps, actor: Actor, id: number): Promise<CampaignView> {
   const current = await writableCampaign(deps.db, actor, id);
+  await assertUploadsReady(deps.db, current); // ── merge data and uploaded audiences: what the template and audience need is attached ──
   const count = await audienceCount(deps.db, current, deps.clock);
   const found = approvalReasons(current, count, { threshold: deps.config.APPROVAL_THRESHOLD });
   // A campaign that needs no approval may still be sent for review by a careful author.

@@ -3,7 +3,7 @@
 import type { Scope } from "../auth/actor.ts";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
-import { deliveryCounts, listDeliveries as listCampaignDeliveries, sentSince, type DeliveryListItem } from "../deliveries/queries.ts";
+import { deliveryCounts, listDeliveries as listCampaignDeliveries, reducedDeliveryCounts, sentSince, type DeliveryListItem } from "../deliveries/queries.ts";
 import { getCampaign } from "./store.ts";
 
 export { DELIVERY_STATUSES } from "../deliveries/queries.ts";
@@ -22,6 +22,7 @@ export interface ChannelCounts {
   failedByReason: Record<string, number>;
   bounced: number;
   bouncedByReason: Record<string, number>;
+  rendered: number;
 }
 
 export interface ComplaintRate {
@@ -50,16 +51,21 @@ export interface CampaignStatus {
   sendAt: string | null;
   sendAtOslo: string | null;
   channels: Record<string, ChannelCounts>;
+  channelMode: "all" | "first-available";
+  /** With first-available: members whose one message went out on each channel so far (letters once rendered). */
+  split: Record<string, number> | null;
   /** Messages per second over the last minute, while sending. */
   ratePerSecond: number | null;
   /** Estimated seconds left at that rate. */
   etaSeconds: number | null;
   complaints: ComplaintRate;
+  /** Set when retention reduced the campaign to its counts: the per-member deliveries are gone. */
+  deliveriesReducedAt: string | null;
 }
 
 const emptyCounts = (): ChannelCounts => ({
   total: 0, pending: 0, sending: 0, sent: 0, delivered: 0, failed: 0, cancelled: 0, skipped: 0, skippedByReason: {}, failedByReason: {},
-  bounced: 0, bouncedByReason: {},
+  bounced: 0, bouncedByReason: {}, rendered: 0,
 });
 
 /** The level of a complaint rate: "pause" above the pause rate, "warn" above the warning rate. */
@@ -76,8 +82,16 @@ export function complaintLevel(count: number, sent: number, thresholds: Complain
  */
 export async function complaintRate(db: Db, campaignId: number, thresholds: ComplaintThresholds, emailsSent?: number): Promise<ComplaintRate> {
   const [row] = await db.$queryRawUnsafe<Array<{ complaints: number; sent: number | null }>>(
-    `SELECT (SELECT count(*) FROM provider_event WHERE campaign_id = $1 AND kind = 'complaint')::int AS complaints,
-            CASE WHEN $2::boolean THEN NULL ELSE
+    // Retention moves old events into provider_event_aggregate chunk by chunk (each chunk's rows
+    // and its sum in one statement), so the two together always count each complaint once; a
+    // reduced campaign's emails are counted from delivery_aggregate.
+    `SELECT ((SELECT count(*) FROM provider_event WHERE campaign_id = $1 AND kind = 'complaint')
+             + (SELECT coalesce(sum(count), 0) FROM provider_event_aggregate WHERE campaign_id = $1 AND kind = 'complaint'))::int AS complaints,
+            CASE WHEN $2::boolean THEN NULL
+                 WHEN (SELECT deliveries_reduced_at FROM campaign WHERE id = $1) IS NOT NULL THEN
+                   (SELECT coalesce(sum(count), 0) FROM delivery_aggregate
+                     WHERE campaign_id = $1 AND channel = 'email' AND status IN ('sent', 'delivered', 'bounced'))::int
+                 ELSE
               (SELECT count(*) FROM delivery WHERE campaign_id = $1 AND channel = 'email' AND status IN ('sent', 'delivered', 'bounced'))::int END AS sent`,
     campaignId, emailsSent !== undefined,
   );
@@ -95,7 +109,8 @@ export async function campaignStatus(
   db: Db, id: number, clock: Clock, scope: Scope | null = null, thresholds: ComplaintThresholds = DEFAULT_COMPLAINT_THRESHOLDS,
 ): Promise<CampaignStatus> {
   const campaign = await getCampaign(db, id);
-  const rows = await deliveryCounts(db, id, scope);
+  // Retention leaves a reduced campaign only its counts, which name no member: none for a scoped reader.
+  const rows = campaign.deliveriesReducedAt === null ? await deliveryCounts(db, id, scope) : scope ? [] : await reducedDeliveryCounts(db, id);
   const channels: Record<string, ChannelCounts> = Object.fromEntries(campaign.channels.map((c) => [c, emptyCounts()]));
   for (const row of rows) {
     const counts = (channels[row.channel] ??= emptyCounts());
@@ -117,9 +132,14 @@ export async function campaignStatus(
     id: campaign.id, name: campaign.name, purpose: campaign.purpose, state: campaign.state, stateReason: campaign.stateReason,
     sendAt: campaign.sendAt?.toISOString() ?? null, sendAtOslo: campaign.sendAt ? osloTime(campaign.sendAt) : null,
     channels, ratePerSecond: ratePerSecond === null ? null : Math.round(ratePerSecond * 10) / 10, etaSeconds,
+    channelMode: campaign.channelMode === "first_available" ? "first-available" : "all",
+    split: campaign.channelMode === "first_available"
+      ? Object.fromEntries(Object.entries(channels).map(([c, n]) => [c, n.sent + n.delivered + n.bounced + n.rendered]))
+      : null,
     // For the whole campaign, also for a scoped reader: a rate over part of the audience means nothing.
     // Unscoped, the counts above are the whole campaign's, so the emails sent need no second count.
     complaints: await complaintRate(db, id, thresholds, scope ? undefined : emailsLeft(channels.email)),
+    deliveriesReducedAt: campaign.deliveriesReducedAt?.toISOString() ?? null,
   };
 }
 

@@ -24,8 +24,10 @@ const json = (value: unknown) => value as Prisma.InputJsonValue;
 /** The columns a campaign definition resolves to (audience, template version, data). */
 export interface ResolvedDefinition {
   definition: CampaignDefinition;
-  data: Pick<Prisma.CampaignUncheckedCreateInput, "name" | "purpose" | "channels" | "templateVersionId" | "segmentVersionId" | "newsletterId" | "data" | "definition"> & {
+  data: Pick<Prisma.CampaignUncheckedCreateInput, "name" | "purpose" | "channels" | "channelMode" | "templateVersionId" | "segmentVersionId" | "newsletterId" | "data" | "definition"> & {
     audienceRules: Prisma.InputJsonValue | typeof Prisma.DbNull;
+    /** The audience is the uploaded list (src/campaigns/audience-list.ts). */
+    audienceList: boolean;
   };
 }
 
@@ -43,10 +45,12 @@ export async function resolveDefinition(db: Db, input: unknown, clock: Clock): P
       name: definition.name,
       purpose: definition.purpose,
       channels: definition.channels,
+      channelMode: definition.channelMode === "first-available" ? "first_available" : "all",
       templateVersionId,
       segmentVersionId: audience.segmentVersionId,
       audienceRules: audience.rules === undefined ? Prisma.DbNull : json(audience.rules),
       newsletterId: definition.newsletterId ?? null,
+      audienceList: "list" in definition.audience,
       data: json(definition.data),
       definition: json(input),
     },
@@ -85,11 +89,23 @@ export async function createCampaign(db: Db, input: unknown, clock: Clock, actor
 }
 
 async function resolveAudience(db: Db, definition: CampaignDefinition): Promise<{ segmentVersionId: number | null; rules?: unknown }> {
+  // ── uploaded audience: no segment and no rules; the list is attached after creation ──
+  if ("list" in definition.audience) return { segmentVersionId: null };
   if ("rules" in definition.audience) {
     const checked = validateRule(definition.audience.rules);
     if (!checked.ok) throw new CampaignInputError(checked.issues.map((i) => `audience.rules.${i.path}: ${i.message}`));
     return { segmentVersionId: null, rules: checked.rule };
   }
+  // ── newsletters: subscribers of a newsletter, optionally ∩ the latest version of a segment ──
+  if ("subscribersOf" in definition.audience) {
+    const { subscribersOf, segmentId } = definition.audience;
+    if (!(await db.newsletter.findUnique({ where: { id: subscribersOf } }))) throw new CampaignInputError([`audience.subscribersOf: no newsletter ${subscribersOf}`]);
+    if (segmentId === undefined) return { segmentVersionId: null };
+    const latest = await db.segmentVersion.findFirst({ where: { segmentId }, orderBy: { version: "desc" } });
+    if (!latest) throw new CampaignInputError([`audience.segmentId: no segment ${segmentId}`]);
+    return { segmentVersionId: latest.id };
+  }
+  // ── end newsletters ──
   const { segmentId, version } = definition.audience;
   const found = await db.segmentVersion.findFirst({
     where: { segmentId, ...(version ? { version } : {}) },
@@ -99,9 +115,17 @@ async function resolveAudience(db: Db, definition: CampaignDefinition): Promise<
   return { segmentVersionId: found.id };
 }
 
+/** Inline letter content: `{returnLine, place, body}` or `{returnLine, place, nb: {body}, …}`. */
+function inlineLetter(letter: unknown): unknown {
+  if (!letter || typeof letter !== "object" || "nb" in letter) return letter;
+  const { returnLine, place, ...variant } = letter as Record<string, unknown>;
+  return { returnLine, place, nb: variant };
+}
+
 async function resolveTemplate(db: Db, definition: CampaignDefinition, clock: Clock): Promise<number> {
   if (definition.content) {
-    // Inline content is a one-language template ({"email": {"subject", "mjml"}, "sms": {"body"}}),
+    // Inline content is a one-language template ({"email": {"subject", "mjml"}, "sms": {"body"},
+    // "letter": {"returnLine", "place", "body"}}),
     // saved through the template code so it gets exactly the same checks.
     const asVariants = (v: unknown) => (v && typeof v === "object" && "nb" in v ? v : { nb: v });
     const content = definition.content;
@@ -115,6 +139,8 @@ async function resolveTemplate(db: Db, definition: CampaignDefinition, clock: Cl
         sampleData: definition.data,
         ...(content.email ? { email: asVariants(content.email) } : {}),
         ...(content.sms ? { sms: asVariants(content.sms) } : {}),
+        // A letter carries its return line and place beside the language variants.
+        ...(content.letter ? { letter: inlineLetter(content.letter) } : {}),
       },
       clock,
     );

@@ -11,6 +11,7 @@ export function campaignView(c: Campaign): CampaignView {
     name: c.name,
     purpose: c.purpose as CampaignView["purpose"],
     channels: c.channels as CampaignView["channels"],
+    channelMode: c.channelMode === "first_available" ? "first-available" : "all",
     state: c.state,
     stateReason: c.stateReason,
     sendAt: isoInstant(c.sendAt),

@@ -9,7 +9,7 @@ export interface ChannelTraits {
    * `batch`: many messages in one handover (letters to a print house).
    */
   mode: "message" | "batch";
-  /** Campaigns may use the channel in this version. Letters become deliverable with the print-batch channel. */
+  /** Campaigns may use the channel in this version. */
   deliverable: boolean;
   /** No sends in the SMS quiet hours (SMS_QUIET_START–SMS_QUIET_END, Europe/Oslo). */
   quietHours: boolean;
@@ -25,7 +25,7 @@ export interface ChannelTraits {
 export const CHANNEL_TRAITS: Readonly<Record<ChannelName, ChannelTraits>> = {
   email: { mode: "message", deliverable: true, quietHours: false, resendRecognisable: true, statusReports: false },
   sms: { mode: "message", deliverable: true, quietHours: true, resendRecognisable: false, statusReports: true },
-  letter: { mode: "batch", deliverable: false, quietHours: false, resendRecognisable: false, statusReports: false },
+  letter: { mode: "batch", deliverable: true, quietHours: false, resendRecognisable: false, statusReports: false },
 };
 
 /** Channels that campaigns can be sent on, in CHANNELS order. */

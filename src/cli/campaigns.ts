@@ -13,6 +13,14 @@ import { migrateDatabase, seedMembers } from "./members.ts";
 import { CliError, note, printJson, say, table } from "./output.ts";
 import { positiveInt } from "./parse.ts";
 import type { Run } from "./run.ts";
+// ── merge data and uploaded audiences ──
+import { attachAudienceList } from "../campaigns/audience-list.ts";
+import { attachMergeData } from "../campaigns/merge-data.ts";
+import { REPORT_LIMIT } from "../campaigns/upload-csv.ts";
+import type { AudienceListReport, CampaignReview } from "../contracts/campaigns.ts";
+import { reviewCampaign } from "../campaigns/dry-run.ts";
+type UploadReport = AudienceListReport;
+// ── end merge data ──
 
 function readJsonFile(file: string): unknown {
   let text: string;
@@ -42,7 +50,7 @@ function parseAt(value: string): Date {
 }
 
 export function registerCampaignCommands(program: Command, run: Run): void {
-  const campaign = program.command("campaign").description("create, review, schedule and follow campaigns");
+  const campaign = program.command("campaign").alias("campaigns").description("create, review, schedule and follow campaigns");
 
   campaign
     .command("create")
@@ -175,15 +183,55 @@ export function registerCampaignCommands(program: Command, run: Run): void {
       }),
     );
 
+  // ── merge data and uploaded audiences ──
+  campaign
+    .command("merge-data <id> <file>")
+    .description("attach per-member merge data (CSV: member_number + columns templates read as merge.<column>), replacing what was attached")
+    .option("--json", "print the report as JSON")
+    .action((id: string, file: string, opts: { json?: boolean }) =>
+      run(async (ctx) => {
+        const report = await attachMergeData(ctx, await ctx.actor(), parseId(id), readCsvFile(file));
+        if (opts.json) return printJson(report);
+        say(`Campaign ${report.campaignId}: merge data with columns ${report.columns.join(", ")}; ${report.accepted} of ${report.rows} rows taken.`);
+        if (report.templateColumnsMissing.length > 0) {
+          say(`The template reads ${report.templateColumnsMissing.map((c) => `merge.${c}`).join(", ")}, which this file lacks: the campaign cannot be scheduled until a file has ${report.templateColumnsMissing.length > 1 ? "them" : "it"}.`);
+        }
+        printUploadOutcome(report);
+      }),
+    );
+
+  campaign
+    .command("audience-list <id> <file>")
+    .description('attach the audience list (CSV with member_number) of a campaign whose audience is {"list": true}, replacing the one attached')
+    .option("--json", "print the report as JSON")
+    .action((id: string, file: string, opts: { json?: boolean }) =>
+      run(async (ctx) => {
+        const report = await attachAudienceList(ctx, await ctx.actor(), parseId(id), readCsvFile(file));
+        if (opts.json) return printJson(report);
+        say(`Campaign ${report.campaignId}: audience list of ${report.accepted} members (${report.rows} rows in the file).`);
+        printUploadOutcome(report);
+      }),
+    );
+  // ── end merge data ──
+
   campaign
     .command("status <id>")
     .description("state and counts per channel; rate and ETA while sending")
     .option("--json", "print JSON")
     .action((id: string, opts: { json?: boolean }) =>
       run(async (ctx) => {
-        const status = await campaigns.status(ctx, await ctx.actor(), parseId(id));
-        if (opts.json) printJson(status);
-        else printStatus(status);
+        const actor = await ctx.actor();
+        const status = await campaigns.status(ctx, actor, parseId(id));
+        // Before the launch there is nothing to count yet: with fallback or letters, show what the
+        // review expects (the same dry run as the review page).
+        const expected = PRE_LAUNCH.has(status.state) && (status.channelMode === "first-available" || "letter" in status.channels)
+          ? await reviewCampaign(ctx, actor, status.id)
+          : null;
+        if (opts.json) printJson(expected ? { ...status, expected: { split: expected.split, letters: expected.letters } } : status);
+        else {
+          printStatus(status);
+          if (expected) printExpected(expected);
+        }
       }),
     );
 
@@ -212,14 +260,55 @@ export function registerCampaignCommands(program: Command, run: Run): void {
     .action(() => run((ctx) => runWorkers(ctx.config, ctx.logger, note)));
 }
 
+// ── merge data and uploaded audiences ──
+function readCsvFile(file: string): string {
+  try {
+    return file === "-" ? readFileSync(0, "utf8") : readFileSync(file, "utf8");
+  } catch {
+    throw new CliError(`cannot read ${file}`, 2);
+  }
+}
+
+function printUploadOutcome(report: UploadReport): void {
+  const lines = (title: string, count: number, items: string[]) => {
+    if (count === 0) return;
+    say(`${title}: ${count}`);
+    for (const item of items.slice(0, 50)) say(`  ${item}`);
+    if (count > 50) say(`  … and ${count - 50} more (use --json for up to ${REPORT_LIMIT})`);
+  };
+  lines("Unknown member numbers (not stored)", report.unknownCount, report.unknownMemberNumbers);
+  lines("Duplicates (the first row is taken)", report.duplicateCount, report.duplicates.map((d) => `line ${d.line} (${d.memberNumber}): ${d.problem}`));
+  lines("Rejected rows", report.rejectedCount, report.rejected.map((r) => `line ${r.line} (${r.memberNumber || "no member number"}): ${r.problem}`));
+  for (const warning of report.warnings) say(`Warning: ${warning}`);
+  if (report.approvalVoided || report.unscheduled) {
+    say(`The campaign is a draft again (${report.unscheduled ? "unscheduled, " : ""}any submission or approval is void): submit or schedule it again.`);
+  }
+}
+// ── end merge data ──
+
+const PRE_LAUNCH: ReadonlySet<string> = new Set(["draft", "awaiting_approval", "approved", "needs_reapproval", "scheduled"]);
+
+const splitLine = (split: Record<string, number>) => Object.entries(split).map(([c, n]) => `${c} ${n}`).join(", ");
+
+function printExpected(review: CampaignReview): void {
+  if (review.split) say(`Expected split (one message per member, first available channel): ${splitLine(review.split.channels)}; no channel: ${review.split.none}`);
+  const l = review.letters;
+  if (l) {
+    const postage = new Intl.NumberFormat("nb-NO", { style: "currency", currency: "NOK" }).format(l.postage);
+    say(`Letters: ${l.letters} (${l.pagesPerLetter} page(s) each: ${l.pages} pages, ${l.sheets} sheets) in ${l.printBatches} print batch(es), postage about ${postage}`);
+    if (l.belowBulkMinimum) say(`  Warning: a print batch would hold fewer than ${l.bulkMinimum} letters, which bulk postage needs.`);
+  }
+}
+
 function printStatus(s: CampaignStatus): void {
   say(`Campaign ${s.id} "${s.name}" (${s.purpose}): ${s.state}${s.stateReason ? ` — ${s.stateReason}` : ""}`);
   if (s.sendAtOslo) say(`Send at: ${s.sendAtOslo} Europe/Oslo`);
-  const rows: Array<Array<string | number>> = [["channel", "total", "pending", "sending", "sent", "delivered", "bounced", "failed", "skipped", "cancelled"]];
+  const rows: Array<Array<string | number>> = [["channel", "total", "pending", "sending", "rendered", "sent", "delivered", "bounced", "failed", "skipped", "cancelled"]];
   for (const [channel, c] of Object.entries(s.channels)) {
-    rows.push([channel, c.total, c.pending, c.sending, c.sent, c.delivered, c.bounced, c.failed, c.skipped, c.cancelled]);
+    rows.push([channel, c.total, c.pending, c.sending, c.rendered, c.sent, c.delivered, c.bounced, c.failed, c.skipped, c.cancelled]);
   }
   say(table(rows));
+  if (s.split) say(`One message per member, on the first available of ${Object.keys(s.split).join(" → ")}. Split so far: ${splitLine(s.split)}`);
   for (const [channel, c] of Object.entries(s.channels)) {
     for (const [reason, n] of Object.entries(c.skippedByReason)) say(`  ${channel} skipped, ${reason}: ${n}`);
     for (const [reason, n] of Object.entries(c.failedByReason)) say(`  ${channel} failed, ${reason}: ${n}`);

@@ -19,6 +19,8 @@ import { registerTokensCommands } from "./tokens.ts";
 import { registerUsersCommands } from "./users.ts";
 import { registerInboundCommands } from "./inbound.ts";
 import { registerSuppressionsCommands } from "./suppressions.ts";
+import { registerLetterCommands } from "./letters.ts";
+import { registerRetentionCommands } from "./retention.ts";
 import { positiveInt } from "./parse.ts";
 
 /** Set from the global --as option before a command runs. */
@@ -49,11 +51,13 @@ export function buildProgram(): Command {
   registerTemplatesCommands(program, run);
   registerCampaignCommands(program, run);
   registerDemoCommands(program, run);
+  registerLetterCommands(program, run);
   registerUsersCommands(program, run);
   registerTokensCommands(program, run);
   registerAuditCommands(program, run);
   registerSuppressionsCommands(program, run);
   registerInboundCommands(program, run);
+  registerRetentionCommands(program, run);
 
   program
     .command("quickstart")

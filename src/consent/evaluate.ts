@@ -20,7 +20,14 @@ export const SKIP_REASONS = [
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
-export type Decision = { allowed: true; address: string } | { allowed: false; reason: SkipReason };
+/**
+ * Skips decided at send time by the campaign itself, after consent allowed the message: a member
+ * without a row of the campaign's merge data (src/campaigns/merge-data.ts). Consent never gives these.
+ */
+export const SEND_TIME_SKIP_REASONS = ["no_merge_data"] as const;
+export type SendTimeSkipReason = (typeof SEND_TIME_SKIP_REASONS)[number];
+
+export type Decision = { allowed: true; address: string } | { allowed: false; reason: SkipReason | SendTimeSkipReason };
 
 export interface ScopeState {
   purpose: string;

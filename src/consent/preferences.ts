@@ -17,7 +17,8 @@ export interface Preferences {
   objection: boolean;
   /** allowed[purpose][channel] */
   allowed: Record<OptOutPurpose, Record<ChannelName, boolean>>;
-  newsletters: Array<Newsletter & { subscribed: boolean }>;
+  /** `pending`: a subscription was asked for and waits for its emailed confirmation (double opt-in). */
+  newsletters: Array<Newsletter & { subscribed: boolean; pending: boolean }>;
 }
 
 export interface PreferenceChoice {
@@ -65,13 +66,19 @@ export async function loadStates(db: Db, pseudonyms: Pseudonyms, memberId: numbe
   return mergeTombstone(states, (tombstone?.restrictions ?? []) as unknown as ScopeState[]);
 }
 
-export async function loadPreferences(db: Db, pseudonyms: Pseudonyms, memberId: number): Promise<Preferences> {
-  const [states, newsletters] = await Promise.all([loadStates(db, pseudonyms, memberId), listNewsletters(db)]);
+export async function loadPreferences(db: Db, pseudonyms: Pseudonyms, memberId: number, now?: Date): Promise<Preferences> {
+  const [states, newsletters, pending] = await Promise.all([
+    loadStates(db, pseudonyms, memberId),
+    listNewsletters(db),
+    // ── newsletters: requests waiting for confirmation (not expired at `now`) ──
+    now ? db.newsletterSubscription.findMany({ where: { memberId, confirmedAt: null, expiresAt: { gt: now } }, select: { newsletterId: true } }) : [],
+  ]);
+  const waiting = new Set(pending.map((p) => p.newsletterId));
   const view = new StateView(states);
   return {
     objection: view.objection(),
     allowed: matrix((p, c) => view.cellAllowed(p, c)),
-    newsletters: newsletters.map((n) => ({ ...n, subscribed: view.subscribed(n.id) })),
+    newsletters: newsletters.map((n) => ({ ...n, subscribed: view.subscribed(n.id), pending: waiting.has(n.id) })),
   };
 }
 
@@ -128,6 +135,11 @@ export interface SaveResult {
   recorded: number;
   /** Opt-ins the choice asked for that were not recorded (allowOptIn false). */
   withheld: number;
+  /**
+   * Newsletters the member ticked and is not subscribed to: nothing is recorded for them here;
+   * the caller asks for a confirmation by email (double opt-in), and the confirmation subscribes.
+   */
+  subscriptionRequests: number[];
 }
 
 export async function savePreferences(
@@ -141,13 +153,18 @@ export async function savePreferences(
   const planned = planChanges(states, newsletters.map((n) => n.id), choice);
   // Dropping the opt-ins of a plan leaves it at least as restrictive as both the current state
   // and the choice: every remaining event is a refusal.
-  const changes = meta.allowOptIn === false ? planned.filter((c) => c.action !== "opt_in") : planned;
+  const allowed = meta.allowOptIn === false ? planned.filter((c) => c.action !== "opt_in") : planned;
+  // ── newsletters: a subscription is never recorded from this form; it is confirmed by email ──
+  const isSubscription = (c: Change) => c.purpose === "newsletter" && c.action === "opt_in" && c.newsletterId != null;
+  const subscriptionRequests = allowed.filter(isSubscription).map((c) => c.newsletterId!);
+  const changes = allowed.filter((c) => !isSubscription(c));
+  // ── end newsletters ──
   await db.$transaction(async (tx) => {
     for (const change of changes) {
       await recordConsentEvent(tx, { ...change, memberId, source: meta.source ?? "preference_centre", actor: meta.actor, at: meta.at });
     }
   });
-  return { recorded: changes.length, withheld: planned.length - changes.length };
+  return { recorded: changes.length, withheld: planned.length - allowed.length, subscriptionRequests };
 }
 
 /** What an unsubscribe link refuses: its purpose on every channel; for a newsletter, that

@@ -14,7 +14,7 @@ export type ChannelScope = ChannelName | "all";
 export const CONSENT_ACTIONS = ["opt_in", "opt_out", "objection", "withdrawal"] as const;
 export type ConsentAction = (typeof CONSENT_ACTIONS)[number];
 
-export const CONSENT_SOURCES = ["unsubscribe_link", "one_click", "preference_centre", "sms_stop", "staff", "import", "complaint", "mailto"] as const;
+export const CONSENT_SOURCES = ["unsubscribe_link", "one_click", "preference_centre", "sms_stop", "staff", "import", "complaint", "mailto", "subscribe_form"] as const;
 export type ConsentSource = (typeof CONSENT_SOURCES)[number];
 
 /** Purposes a member can opt out of one by one (service cannot be refused; newsletter is opt-in). */

@@ -42,6 +42,7 @@ export const CampaignSchema = z
     name: z.string(),
     purpose: z.enum(PURPOSES),
     channels: z.array(z.enum(CHANNELS)),
+    channelMode: z.enum(["all", "first-available"]).describe("first-available: one message per member, on the first channel that works, in the order of channels"),
     state: CampaignStateSchema,
     stateReason: z.string().nullable().describe("Why it is paused, cancelled, waiting or stopped, in words staff can act on"),
     sendAt: Instant.nullable(),
@@ -94,6 +95,7 @@ export const ChannelCountsSchema = z.object({
   failedByReason: z.record(z.string(), z.number().int()),
   bounced: z.number().int().describe("Sent, then bounced for good (a DSN or NDR came back)"),
   bouncedByReason: z.record(z.string(), z.number().int()),
+  rendered: z.number().int().describe("Letters rendered, waiting to be collated into a print batch"),
 });
 
 export const ComplaintRateSchema = z.object({
@@ -117,6 +119,11 @@ export const CampaignStatusSchema = z
     ratePerSecond: z.number().nullable().describe("Messages per second over the last minute, while sending"),
     etaSeconds: z.number().int().nullable().describe("Estimated seconds left at that rate"),
     complaints: ComplaintRateSchema,
+    deliveriesReducedAt: Instant.nullable().optional()
+      .describe("When retention reduced the campaign to its counts (RETENTION_DELIVERIES_DAYS): its per-member deliveries are gone"),
+    channelMode: z.enum(["all", "first-available"]),
+    split: z.record(z.string(), z.number().int()).nullable()
+      .describe("With channelMode first-available: members whose one message went out on each channel so far; null otherwise"),
   })
   .meta({ id: "CampaignStatus" });
 
@@ -163,8 +170,29 @@ export const CampaignReviewSchema = z
     evaluatedAt: Instant.describe("The instant the audience and the send-time decision were evaluated at"),
     audience: z.number().int().describe("Members the launch snapshot would hold now (inside the campaign's audience scope)"),
     channels: z
-      .object({ email: ChannelReviewSchema.optional(), sms: ChannelReviewSchema.optional() })
-      .describe("Per channel of the campaign: recipients + skipped = audience"),
+      .object({ email: ChannelReviewSchema.optional(), sms: ChannelReviewSchema.optional(), letter: ChannelReviewSchema.optional() })
+      .describe("Per channel of the campaign, each on its own: recipients + skipped = audience"),
+    channelMode: z.enum(["all", "first-available"]),
+    split: z
+      .object({
+        channels: z.record(z.string(), z.number().int()).describe("Members whose message goes on this channel (the first one that works for them)"),
+        none: z.number().int().describe("Members no channel reaches"),
+      })
+      .nullable()
+      .describe("With channelMode first-available: the expected split of the audience over the channels; null otherwise"),
+    letters: z
+      .object({
+        letters: z.number().int(),
+        pagesPerLetter: z.number().int().describe("Pages of the letter rendered for a first recipient (letters vary little)"),
+        pages: z.number().int(),
+        sheets: z.number().int(),
+        postage: z.number().describe("Estimated postage in NOK (LETTER_POSTAGE)"),
+        printBatches: z.number().int(),
+        bulkMinimum: z.number().int().describe("LETTER_BULK_MINIMUM: bulk postage needs at least this many letters per batch"),
+        belowBulkMinimum: z.boolean().describe("A print batch would hold fewer letters than bulk postage needs"),
+      })
+      .nullable()
+      .describe("For a campaign with letters: what would be printed and posted; null without letters"),
     approval: z.object({
       required: z.boolean().describe("Whether a person must approve it before it can be scheduled"),
       reasons: z.array(z.enum(APPROVAL_REASONS)),
@@ -189,6 +217,15 @@ export const CampaignReviewSchema = z
       .object({ id: z.number().int(), name: z.string(), version: z.number().int() })
       .nullable()
       .describe("The saved segment the audience comes from; null for the campaign's own rules"),
+    // ── merge data and uploaded audiences ──
+    uploads: z
+      .object({
+        mergeColumns: z.array(z.string()).describe("Columns of the attached merge data"),
+        templateMergeColumns: z.array(z.string()).describe("Merge columns the template reads"),
+        audienceList: z.boolean().describe("The audience is an uploaded list of member numbers"),
+        problem: z.string().nullable().describe("Why the campaign cannot be sent yet for want of an upload; null when nothing is missing"),
+      })
+      .optional(),
   })
   .meta({ id: "CampaignReview" });
 export type CampaignReview = z.infer<typeof CampaignReviewSchema>;
@@ -203,3 +240,59 @@ export const ApprovalQueueItemSchema = z
   .meta({ id: "ApprovalQueueItem" });
 export const ApprovalQueueSchema = z.object({ items: z.array(ApprovalQueueItemSchema) }).meta({ id: "ApprovalQueue" });
 export type ApprovalQueueItem = z.infer<typeof ApprovalQueueItemSchema>;
+
+// ── merge data and uploaded audiences (src/campaigns/merge-data.ts, audience-list.ts) ──
+const LineProblemSchema = z.object({
+  line: z.number().int().describe("Line of the file (1-based, the header is line 1)"),
+  memberNumber: z.string(),
+  problem: z.string(),
+});
+
+/** What every upload reports: what was taken, and what was not and why (lists capped at 1,000, counts exact). */
+const uploadOutcome = {
+  campaignId: z.number().int(),
+  rows: z.number().int().describe("Data rows in the file"),
+  accepted: z.number().int().describe("Rows stored: one per member"),
+  unknownCount: z.number().int().describe("Rows whose member number names no member (for a steward: none inside the scope)"),
+  unknownMemberNumbers: z.array(z.string()).describe("The first 1,000 unknown member numbers"),
+  duplicateCount: z.number().int().describe("Later rows of a member number seen before (the first row is taken)"),
+  duplicates: z.array(LineProblemSchema),
+  rejectedCount: z.number().int().describe("Rows refused (wrong field count, empty member number, for merge data an empty cell)"),
+  rejected: z.array(LineProblemSchema),
+  warnings: z.array(z.string()),
+  state: CampaignStateSchema.describe("The campaign's state afterwards: replacing an upload takes a submitted or approved campaign back to draft"),
+  approvalVoided: z.boolean(),
+  unscheduled: z.boolean(),
+};
+
+export const MergeDataReportSchema = z
+  .object({
+    ...uploadOutcome,
+    columns: z.array(z.string()).describe("The merge columns (templates read merge.<column>)"),
+    templateColumnsMissing: z.array(z.string()).describe("Merge columns the campaign's template reads that this file lacks: scheduling is refused until they are there"),
+  })
+  .meta({ id: "MergeDataReport" });
+export type MergeDataReport = z.infer<typeof MergeDataReportSchema>;
+
+export const AudienceListReportSchema = z.object(uploadOutcome).meta({ id: "AudienceListReport" });
+export type AudienceListReport = z.infer<typeof AudienceListReportSchema>;
+
+export const MergeDataSummarySchema = z
+  .object({
+    columns: z.array(z.string()).describe("Columns of the attached merge data; empty when none is attached"),
+    rows: z.number().int().describe("Members with a row (0 once discarded)"),
+    templateColumns: z.array(z.string()).describe("Merge columns the campaign's template reads"),
+    discarded: z.boolean().describe("The campaign is over and its merge data was deleted"),
+  })
+  .meta({ id: "MergeDataSummary" });
+export type MergeDataSummary = z.infer<typeof MergeDataSummarySchema>;
+
+export const AudienceListSummarySchema = z
+  .object({
+    audienceList: z.boolean().describe("Whether the campaign's audience is an uploaded list"),
+    members: z.number().int().describe("Listed members inside the campaign's scope (0 once discarded)"),
+    discarded: z.boolean().describe("The campaign is over and its list was deleted"),
+  })
+  .meta({ id: "AudienceListSummary" });
+export type AudienceListSummary = z.infer<typeof AudienceListSummarySchema>;
+// ── end merge data ──

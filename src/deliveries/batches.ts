@@ -9,6 +9,34 @@ import { UNFINISHED, type Sql } from "./sql.ts";
 /** One delivery_batch: a contiguous member-id range of one campaign and channel; its job's payload is exactly this. */
 export type BatchRange = BatchJob;
 
+/**
+ * The batch number of a letter campaign's collation: a delivery_batch with no rows of its own,
+ * open until the campaign's letters are collated into print batches. Being a batch, it holds the
+ * campaign open, is re-enqueued by the sweeper if its job is lost, and needs no machinery of its own.
+ */
+export const COLLATE_BATCH_NO = -1;
+
+/** What decides whether an open batch may be worked on now. */
+export interface BatchOrder {
+  channels: readonly string[];
+  channelMode: "all" | "first_available";
+}
+
+/**
+ * The open batches that may be enqueued now. A collation waits until it is the campaign's only
+ * open batch (every letter rendered, and with fallback, every earlier channel settled). With
+ * channel fallback, a batch waits until the same batch number of every earlier channel is
+ * closed: only then is it known who was passed over to it.
+ */
+export function readyBatches<B extends Pick<BatchRange, "channel" | "batchNo">>(open: readonly B[], order: BatchOrder): B[] {
+  const rank = (channel: string) => order.channels.indexOf(channel);
+  return open.filter((b) => {
+    if (b.batchNo === COLLATE_BATCH_NO) return open.every((o) => o === b);
+    if (order.channelMode !== "first_available") return true;
+    return !open.some((o) => o.batchNo === b.batchNo && rank(o.channel) < rank(b.channel));
+  });
+}
+
 export interface BatchProgress {
   /** Rows waiting for a later attempt. */
   pending: number;

@@ -15,6 +15,8 @@ export interface ClaimedRow {
 
 export interface Claim {
   token: string;
+  /** The batch the rows belong to (a member passed over to the next channel stays in this batch number). */
+  batchNo: number;
   rows: ClaimedRow[];
 }
 
@@ -52,7 +54,7 @@ export async function claimNext(db: Sql, batch: BatchRange, after: number, limit
   const rows = await db.$queryRawUnsafe<ClaimedRow[]>(CLAIM_SQL, batch.campaignId, batch.channel, batch.batchNo, after, limit, token, leaseMs);
   // RETURNING does not keep the CTE's order.
   rows.sort((a, b) => a.memberId - b.memberId);
-  return { token, rows };
+  return { token, batchNo: batch.batchNo, rows };
 }
 
 /**

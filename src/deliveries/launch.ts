@@ -3,12 +3,19 @@
 // set-based INSERT … SELECT from the snapshot, so a launch that crashed half-way is simply run
 // again (ON CONFLICT DO NOTHING) and finds its rows and batches consistent.
 import type { ChannelName } from "../channels/names.ts";
+import { CHANNEL_TRAITS } from "../channels/registry.ts";
 import type { Db } from "../db/client.ts";
+import { COLLATE_BATCH_NO } from "./batches.ts";
 
 export interface CreateDeliveriesInput {
   campaignId: number;
   snapshotId: number;
   channels: readonly ChannelName[];
+  /**
+   * `first_available`: rows only for the first channel; every channel gets its batches (the
+   * same member-id ranges), and a member passed over gets the next channel's row when it is.
+   */
+  channelMode?: "all" | "first_available";
   /** Rows per batch job (DELIVERY_BATCH_SIZE). */
   batchSize: number;
 }
@@ -30,14 +37,23 @@ const INSERT_BATCHES = `
   GROUP BY b
   ON CONFLICT (campaign_id, channel, batch_no) DO NOTHING`;
 
+// A batch channel's collation (see COLLATE_BATCH_NO): no rows, no member range.
+const INSERT_COLLATION = `
+  INSERT INTO delivery_batch (campaign_id, channel, batch_no, first_member_id, last_member_id, size)
+  VALUES ($1, $2, $3, 0, 0, 0)
+  ON CONFLICT (campaign_id, channel, batch_no) DO NOTHING`;
+
 export async function createDeliveries(db: Db, input: CreateDeliveriesInput): Promise<{ deliveries: number; batches: number }> {
   let deliveries = 0;
   let batches = 0;
-  for (const channel of input.channels) {
+  for (const [i, channel] of input.channels.entries()) {
     await db.$transaction(
       async (tx) => {
-        deliveries += await tx.$executeRawUnsafe(INSERT_DELIVERIES, input.campaignId, channel, input.snapshotId, input.batchSize);
+        if (input.channelMode !== "first_available" || i === 0) {
+          deliveries += await tx.$executeRawUnsafe(INSERT_DELIVERIES, input.campaignId, channel, input.snapshotId, input.batchSize);
+        }
         batches += await tx.$executeRawUnsafe(INSERT_BATCHES, input.campaignId, channel, input.snapshotId, input.batchSize);
+        if (CHANNEL_TRAITS[channel].mode === "batch") batches += await tx.$executeRawUnsafe(INSERT_COLLATION, input.campaignId, channel, COLLATE_BATCH_NO);
       },
       // A million rows take seconds; the default 5 s interactive-transaction timeout is for web requests.
       { timeout: 10 * 60_000, maxWait: 30_000 },

@@ -14,6 +14,7 @@ import type { Pseudonyms } from "../consent/pseudonyms.ts";
 import { liftSuppression, suppressAddress, suppressAddressReturningId, type SuppressionReason } from "../consent/suppressions.ts";
 import type { VerifiedClaims } from "../consent/tokens.ts";
 import { assertNever } from "../assert.ts";
+import { fallBackAfterFailure } from "./fallback.ts";
 
 export const PROVIDER_EVENT_KINDS = [
   "hard_bounce", "soft_bounce", "complaint", "unsubscribe", "auto_reply",
@@ -25,9 +26,12 @@ export interface ProviderEvent {
   kind: ProviderEventKind;
   /** Where the verdict came from, without personal data: "smtp_refusal", "twilio_error", "twilio_status", "twilio_inbound", "inbound:smtp", "inbound:imap", … */
   source: string;
-  channel: Extract<ChannelName, "email" | "sms">;
+  /** `letter`: a letter came back from the postal operator (returned mail); it concerns the member's postal address. */
+  channel: ChannelName;
   /** The delivery it is about, when known (VERP, Message-ID, a status callback, the worker's own send). */
   deliveryId?: bigint | null;
+  /** The member it is about, when no delivery names one (a returned letter recorded by member number). */
+  memberId?: number | null;
   /** The address it is about; without one, the delivery's member's current address. */
   address?: string | null;
   /** An enhanced status code ("5.1.1"), SMTP reply or provider code ("twilio_30003"). */
@@ -55,8 +59,11 @@ export interface IntakeResult {
 }
 
 export type IntakeDeps = { db: Db; pseudonyms: Pseudonyms } & {
-  config: Pick<Config, "SOFT_BOUNCE_LIMIT" | "SOFT_BOUNCE_WINDOW_DAYS">;
+  config: Pick<Config, "SOFT_BOUNCE_LIMIT" | "SOFT_BOUNCE_WINDOW_DAYS"> & Partial<Pick<Config, "FALLBACK_AFTER_FAILURE_HOURS">>;
 };
+
+/** FALLBACK_AFTER_FAILURE_HOURS's default, for callers whose config predates it. */
+const DEFAULT_FALLBACK_HOURS = 48;
 
 interface Subject {
   deliveryId: bigint | null;
@@ -99,8 +106,17 @@ async function subjectOf(tx: Tx, pseudonyms: Pseudonyms, event: ProviderEvent): 
       select: { id: true, status: true, campaignId: true, memberId: true, campaign: { select: { purpose: true } } },
     })
     : null;
-  const memberId = delivery?.memberId ?? event.unsubscribe?.memberId ?? null;
-  const member = memberId ? await tx.member.findUnique({ where: { id: memberId }, select: { email: true, mobile: true } }) : null;
+  const memberId = delivery?.memberId ?? event.unsubscribe?.memberId ?? event.memberId ?? null;
+  const member = memberId ? await tx.member.findUnique({ where: { id: memberId }, select: { email: true, mobile: true, addressLine: true } }) : null;
+  if (event.channel === "letter") {
+    // A postal address has no hash (it is never suppressed, only marked invalid): a returned
+    // letter is about the address the member has on file.
+    return {
+      deliveryId: delivery?.id ?? null, deliveryStatus: delivery?.status ?? null, campaignId: delivery?.campaignId ?? null,
+      purpose: (delivery?.campaign.purpose as Purpose | undefined) ?? null, memberId, address: null, hash: null,
+      isMembersCurrent: Boolean(member?.addressLine),
+    };
+  }
   const current = member ? (event.channel === "email" ? member.email : member.mobile) : null;
   const currentHash = current ? pseudonyms.address(event.channel, current) : null;
   const address = event.address ?? current;
@@ -126,6 +142,7 @@ async function applyEvent(tx: Tx, deps: IntakeDeps, event: ProviderEvent, subjec
       if (event.settleDelivery !== false) await markBounced(tx, subject, event);
       const suppressed = await suppress(tx, deps, event, subject, "hard_bounce");
       const marked = await markInvalid(tx, event, subject);
+      await fallBack(tx, deps, event, subject);
       return suppressed ? "suppressed" : marked ? "marked_invalid" : "recorded";
     }
     case "soft_bounce": {
@@ -166,8 +183,11 @@ async function applyEvent(tx: Tx, deps: IntakeDeps, event: ProviderEvent, subjec
     case "sms_stop":
     case "sms_start":
       return smsKeyword(tx, deps, event, subject);
-    case "invalid_address":
-      return (await markInvalid(tx, event, subject)) ? "marked_invalid" : "recorded";
+    case "invalid_address": {
+      const marked = await markInvalid(tx, event, subject);
+      await fallBack(tx, deps, event, subject);
+      return marked ? "marked_invalid" : "recorded";
+    }
     case "auto_reply":
     case "filtered":
     case "unmatched":
@@ -187,9 +207,18 @@ async function suppress(tx: Tx, deps: IntakeDeps, event: ProviderEvent, subject:
 /** Sets the member's "invalid since" marker, only when the verdict is about the address the member has now. */
 async function markInvalid(tx: Tx, event: ProviderEvent, subject: Subject): Promise<boolean> {
   if (!subject.memberId || !subject.isMembersCurrent) return false;
-  const column = event.channel === "email" ? "email_invalid_at" : "mobile_invalid_at";
+  const column = event.channel === "email" ? "email_invalid_at" : event.channel === "sms" ? "mobile_invalid_at" : "address_invalid_at";
   const changed = await tx.$executeRawUnsafe(`UPDATE member SET ${column} = $2 WHERE id = $1 AND ${column} IS NULL`, subject.memberId, event.at);
   return changed > 0;
+}
+
+/**
+ * A campaign sending on the first available channel moves the member on to the next one. Not for
+ * a refusal at send time (settleDelivery false): the worker passes that row over itself.
+ */
+async function fallBack(tx: Tx, deps: IntakeDeps, event: ProviderEvent, subject: Subject): Promise<void> {
+  if (!subject.deliveryId || event.settleDelivery === false) return;
+  await fallBackAfterFailure(tx, subject.deliveryId, event.at, deps.config.FALLBACK_AFTER_FAILURE_HOURS ?? DEFAULT_FALLBACK_HOURS);
 }
 
 /** A delivery that left and came back for good: `bounced`, with the status code as its reason. */

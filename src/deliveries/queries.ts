@@ -15,7 +15,7 @@ function scopeJoin(scope: Scope | null | undefined, firstParam: number): { join:
   return { join: "JOIN member m ON m.id = d.member_id", where: ` AND ${condition.sql}`, params: condition.params };
 }
 
-export const DELIVERY_STATUSES = ["pending", "sending", "sent", "delivered", "failed", "skipped", "cancelled", "bounced"] as const;
+export const DELIVERY_STATUSES = ["pending", "sending", "sent", "delivered", "failed", "skipped", "cancelled", "bounced", "rendered"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export interface DeliveryCount {
@@ -34,6 +34,18 @@ export async function deliveryCounts(db: Queryable, campaignId: number, scope?: 
     campaignId, ...scoped.params,
   );
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+/**
+ * A campaign's counts after retention reduced it (campaign.deliveries_reduced_at set): its rows are
+ * gone, and delivery_aggregate holds what they were, in the shape of deliveryCounts. The aggregate
+ * names no member, so it cannot be scoped: a scoped reader gets nothing from it.
+ */
+export function reducedDeliveryCounts(db: Queryable, campaignId: number): Promise<DeliveryCount[]> {
+  return db.$queryRawUnsafe<DeliveryCount[]>(
+    `SELECT channel, status::text AS status, reason, count AS n FROM delivery_aggregate WHERE campaign_id = $1`,
+    campaignId,
+  );
 }
 
 /** Messages recorded as sent since an instant (for the rate over the last minute). */

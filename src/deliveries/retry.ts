@@ -1,4 +1,5 @@
-// retry-failed: the failed rows go back to pending with fresh attempts, and the batches they
+// retry-failed: the failed rows go back to pending with fresh attempts (except, with channel
+// fallback, those whose member moved on to the next channel), and the batches they
 // belong to are reopened under a new round (new job ids). One statement, run by the caller inside
 // the transaction that also changes the campaign's state.
 import type { BatchRange } from "./batches.ts";
@@ -13,6 +14,11 @@ const RESET_SQL = `
   WITH reset AS (
     UPDATE delivery SET status = 'pending', attempts = 0, reason = NULL, failed_at = NULL, lease_until = NULL, updated_at = now()
     WHERE campaign_id = $1 AND status = 'failed'
+      -- With channel fallback, a member already moved on to the next channel keeps that one:
+      -- retrying the failed channel too would reach them twice.
+      AND NOT EXISTS (
+        SELECT 1 FROM delivery n JOIN campaign c ON c.id = n.campaign_id AND c.channel_mode = 'first_available'
+        WHERE n.campaign_id = $1 AND n.member_id = delivery.member_id AND n.channel <> delivery.channel)
     RETURNING channel, batch_no),
   touched AS (SELECT DISTINCT channel, batch_no FROM reset),
   reopened AS (

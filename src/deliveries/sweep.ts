@@ -4,7 +4,7 @@
 // whose lease ran out are claimable again by that job. Batches whose job is waiting, delayed
 // (quiet hours) or active are left alone.
 import { batchJobId, jobLiveness, type Queues } from "../queues/queues.ts";
-import { openBatches, type BatchRange } from "./batches.ts";
+import { openBatches, readyBatches, type BatchOrder, type BatchRange } from "./batches.ts";
 import { enqueueBatches } from "./enqueue.ts";
 import type { Sql } from "./sql.ts";
 
@@ -19,8 +19,10 @@ export interface RequeueResult {
   requeued: number;
 }
 
-export async function requeueLostBatches(deps: RequeueDeps, campaign: { id: number; createdAt: Date }): Promise<RequeueResult> {
-  const batches = await openBatches(deps.db, campaign.id);
+export async function requeueLostBatches(deps: RequeueDeps, campaign: { id: number; createdAt: Date } & BatchOrder): Promise<RequeueResult> {
+  const open = await openBatches(deps.db, campaign.id);
+  // A batch held back (fallback, collation) has no job yet, and must not get one before its turn.
+  const batches = readyBatches(open, campaign);
   const lost: BatchRange[] = [];
   for (const channel of new Set(batches.map((b) => b.channel))) {
     const queue = deps.queues.delivery[channel];
@@ -36,5 +38,5 @@ export async function requeueLostBatches(deps: RequeueDeps, campaign: { id: numb
     }
   }
   if (lost.length > 0) await enqueueBatches(deps, campaign, lost);
-  return { open: batches.length, requeued: lost.length };
+  return { open: open.length, requeued: lost.length };
 }

@@ -19,6 +19,11 @@ import { textsFor, type Lang, type Texts } from "./i18n.ts";
 import {
   freshLinkSent, preferencesForm, resubscribed, tooOldToOptIn, unsubscribed, unsubscribeQuestion, type LinkState,
 } from "./public-views.ts";
+// ── newsletters ──
+import { confirmOutcome, confirmQuestion, subscribeForm } from "./public-views.ts";
+import { CONFIRMATION_DAYS, confirmSubscription, findByToken, requestSubscription, requestSubscriptionByEmail } from "../newsletters/subscriptions.ts";
+import { newsletterTextsFor } from "../newsletters/texts.ts";
+// ── end newsletters ──
 
 type Form = Record<string, string | string[] | undefined>;
 interface TokenParams {
@@ -109,8 +114,8 @@ export function publicPages(deps: AppDeps): FastifyPluginAsync {
     app.get<{ Params: TokenParams }>("/preferences/:token", async (request, reply) => {
       const found = await resolve(request.params.token);
       if (!found) return notFoundPage(reply);
-      const prefs = await loadPreferences(db, pseudonyms, found.claims.memberId);
-      return send(reply, found.lang, found.t.preferencesTitle, preferencesForm(found.t, found.link, prefs, null));
+      const prefs = await loadPreferences(db, pseudonyms, found.claims.memberId, clock.now());
+      return send(reply, found.lang, found.t.preferencesTitle, preferencesForm(found.t, found.link, prefs, null, newsletterTextsFor(found.lang).t.pendingHint));
     });
 
     app.post<{ Params: TokenParams; Body: Form | undefined }>("/preferences/:token", async (request, reply) => {
@@ -124,10 +129,55 @@ export function publicPages(deps: AppDeps): FastifyPluginAsync {
         allowed: matrix((p, c) => on(`p-${p}-${c}`)),
         newsletters: ids,
       }, { at: clock.now(), actor: "member", allowOptIn: found.link.fresh });
-      const prefs = await loadPreferences(db, pseudonyms, found.claims.memberId);
-      const status = saved.withheld > 0 ? found.t.optInNeedsFreshLink : found.t.saved;
-      return send(reply, found.lang, found.t.preferencesTitle, preferencesForm(found.t, found.link, prefs, status));
+      // ── newsletters: ticked newsletters are asked for; the emailed confirmation subscribes ──
+      const nt = newsletterTextsFor(found.lang).t;
+      for (const newsletterId of saved.subscriptionRequests) {
+        await requestSubscription({ db, clock, queues: deps.queues }, { memberId: found.claims.memberId, newsletterId, source: "preference_centre" });
+      }
+      // ── end newsletters ──
+      const prefs = await loadPreferences(db, pseudonyms, found.claims.memberId, clock.now());
+      const status = saved.withheld > 0 ? found.t.optInNeedsFreshLink : saved.subscriptionRequests.length > 0 ? nt.preferencesRequested : found.t.saved;
+      return send(reply, found.lang, found.t.preferencesTitle, preferencesForm(found.t, found.link, prefs, status, nt.pendingHint));
     });
+
+    // ── newsletters: a public subscribe form per newsletter, and the confirmation link's page ──
+    app.get<{ Params: { slug: string } }>("/subscribe/:slug", async (request, reply) => {
+      const newsletter = await db.newsletter.findUnique({ where: { slug: request.params.slug } });
+      if (!newsletter) return notFoundPage(reply);
+      const { lang, t } = newsletterTextsFor("nb");
+      return send(reply, lang, t.subscribeTitle(newsletter.name), subscribeForm(t, newsletter, null));
+    });
+
+    app.post<{ Params: { slug: string }; Body: Form | undefined }>("/subscribe/:slug", async (request, reply) => {
+      const newsletter = await db.newsletter.findUnique({ where: { slug: request.params.slug } });
+      if (!newsletter) return notFoundPage(reply);
+      const email = request.body?.email;
+      await requestSubscriptionByEmail({ db, clock, queues: deps.queues }, newsletter.id, typeof email === "string" ? email : "");
+      // The same answer whether or not the address is a member's: the page reveals nothing.
+      const { lang, t } = newsletterTextsFor("nb");
+      return send(reply, lang, t.subscribeTitle(newsletter.name), subscribeForm(t, newsletter, t.checkYourEmail(CONFIRMATION_DAYS)));
+    });
+
+    app.get<{ Params: TokenParams }>("/subscribe/confirm/:token", async (request, reply) => {
+      const link = await findByToken(db, request.params.token);
+      if (!link) return notFoundPage(reply);
+      const member = await db.member.findUnique({ where: { id: link.memberId }, select: { language: true } });
+      const { lang, t } = newsletterTextsFor(member?.language);
+      if (link.confirmedAt) return send(reply, lang, t.confirmTitle, confirmOutcome(t, t.alreadyConfirmed(link.newsletterName)));
+      if (link.expiresAt <= clock.now()) return send(reply, lang, t.confirmTitle, confirmOutcome(t, t.expired), 410);
+      return send(reply, lang, t.confirmTitle, confirmQuestion(t, request.params.token, link.newsletterName));
+    });
+
+    app.post<{ Params: TokenParams }>("/subscribe/confirm/:token", async (request, reply) => {
+      const link = await findByToken(db, request.params.token);
+      if (!link) return notFoundPage(reply);
+      const member = await db.member.findUnique({ where: { id: link.memberId }, select: { language: true } });
+      const { lang, t } = newsletterTextsFor(member?.language);
+      const outcome = await confirmSubscription({ db, clock }, link);
+      if (outcome === "expired") return send(reply, lang, t.confirmTitle, confirmOutcome(t, t.expired), 410);
+      return send(reply, lang, t.confirmTitle, confirmOutcome(t, outcome === "confirmed" ? t.confirmed(link.newsletterName) : t.alreadyConfirmed(link.newsletterName)));
+    });
+    // ── end newsletters ──
 
     app.post<{ Params: TokenParams }>("/preferences/:token/fresh-link", async (request, reply) => {
       const found = await resolve(request.params.token);

@@ -3,6 +3,7 @@ import { CHANNELS, OPTOUT_PURPOSES } from "../consent/purposes.ts";
 import type { Preferences } from "../consent/preferences.ts";
 import { html, raw, type Html } from "./html.ts";
 import type { Texts } from "./i18n.ts";
+import type { NewsletterTexts } from "../newsletters/texts.ts";
 
 export interface LinkState {
   token: string;
@@ -54,7 +55,7 @@ export function freshLinkSent(t: Texts, days: number): Html {
  * fresh link): such boxes are disabled, and a refusal that stays ticked is sent along hidden,
  * so saving the form does not read as an attempt to lift it.
  */
-export function preferencesForm(t: Texts, link: LinkState, prefs: Preferences, status: string | null): Html {
+export function preferencesForm(t: Texts, link: LinkState, prefs: Preferences, status: string | null, pendingHint = ""): Html {
   const check = (name: string, checked: boolean, label: string, yesMeansOptIn: boolean) => {
     const locked = !link.fresh && (yesMeansOptIn ? !checked : checked);
     const attributes = raw(`${checked ? " checked" : ""}${locked ? " disabled" : ""}`);
@@ -65,7 +66,7 @@ export function preferencesForm(t: Texts, link: LinkState, prefs: Preferences, s
     (p) => html`<fieldset><legend>${t.purposes[p]}</legend>${CHANNELS.map((c) => check(`p-${p}-${c}`, prefs.allowed[p][c], t.channels[c], true))}</fieldset>`,
   );
   const letters = prefs.newsletters.length
-    ? html`<fieldset><legend>${t.newslettersHeading}</legend>${prefs.newsletters.map((n) => check(`nl-${n.id}`, n.subscribed, n.name, true))}</fieldset>`
+    ? html`<fieldset><legend>${t.newslettersHeading}</legend>${prefs.newsletters.map((n) => check(`nl-${n.id}`, n.subscribed, n.pending && !n.subscribed ? `${n.name} ${pendingHint}` : n.name, true))}</fieldset>`
     : none;
   return html`<h1>${t.preferencesTitle}</h1>
 ${status ? html`<p class="status" role="status">${status}</p>` : none}
@@ -79,3 +80,29 @@ ${letters}
 <button type="submit">${t.save}</button>
 </form>`;
 }
+
+// ── newsletters: the public subscribe form and the confirmation page ──
+
+/** The subscribe form of one newsletter. Shows the consent text whose version the ledger records. */
+export function subscribeForm(t: NewsletterTexts, newsletter: { slug: string; name: string }, status: string | null): Html {
+  return html`<h1>${t.subscribeTitle(newsletter.name)}</h1>
+${status ? html`<p class="status" role="status">${status}</p>` : none}
+<form method="post" action="/subscribe/${newsletter.slug}">
+<p>${t.consent(newsletter.name)}</p>
+<p><label for="email">${t.emailLabel}</label><br><input id="email" type="email" name="email" required maxlength="320" autocomplete="email"></p>
+<button type="submit">${t.subscribeButton}</button>
+</form>`;
+}
+
+/** GET of a confirmation link: a question and a button. Only the button's POST confirms. */
+export function confirmQuestion(t: NewsletterTexts, token: string, name: string): Html {
+  return html`<h1>${t.confirmTitle}</h1>
+<p>${t.confirmQuestion(name)}</p>
+<p>${t.consent(name)}</p>
+<form method="post" action="/subscribe/confirm/${token}"><button type="submit">${t.confirmButton}</button></form>`;
+}
+
+export function confirmOutcome(t: NewsletterTexts, message: string): Html {
+  return html`<h1>${t.confirmTitle}</h1><p class="status" role="status">${message}</p>`;
+}
+// ── end newsletters ──

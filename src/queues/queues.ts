@@ -9,6 +9,9 @@ export const LAUNCH_QUEUE = "campaign-launch";
 export const MAINTENANCE_QUEUE = "maintenance";
 export const MEMBER_LINKS_QUEUE = "member-links";
 export const TEST_SEND_QUEUE = "template-test-send";
+// ── newsletters ──
+export const NEWSLETTERS_QUEUE = "newsletters";
+// ── end newsletters ──
 export const deliveryQueueName = (channel: ChannelName) => `deliver-${channel}`;
 
 export interface LaunchJob {
@@ -31,7 +34,8 @@ export interface BatchJob {
   lastMemberId: number;
 }
 
-export type MaintenanceJob = { kind: "sweep" };
+/** `sweep`: every SWEEP_INTERVAL_MS; `retention`: daily (src/retention/schedule.ts). */
+export type MaintenanceJob = { kind: "sweep" } | { kind: "retention" };
 
 /**
  * A fresh preference link for a member, asked for on a public page with an old link. The link
@@ -55,6 +59,18 @@ export interface TestSendJob {
   staffUserId: number;
   language: "nb" | "nn" | "en";
 }
+
+// ── newsletters ──
+/**
+ * Newsletter work: a schedule slot of one newsletter (added by its job scheduler), a
+ * subscription's confirmation email (the worker looks up the address and makes the link), and the
+ * hourly clean-up of expired unconfirmed subscriptions. Ids only.
+ */
+export type NewsletterJob =
+  | { kind: "slot"; newsletterId: number }
+  | { kind: "confirm"; subscriptionId: number }
+  | { kind: "expire" };
+// ── end newsletters ──
 
 export interface RedisSettings {
   /** `redis://host:port` (REDIS_URL), ignored when cluster nodes are given. */
@@ -90,6 +106,9 @@ export interface Queues {
   maintenance: Queue<MaintenanceJob>;
   memberLinks: Queue<MemberLinkJob>;
   testSends: Queue<TestSendJob>;
+  // ── newsletters ──
+  newsletters: Queue<NewsletterJob>;
+  // ── end newsletters ──
   delivery: Record<ChannelName, Queue<BatchJob>>;
   close(): Promise<void>;
 }
@@ -124,6 +143,7 @@ export function createQueues(options: QueueOptions): Queues {
   const maintenance = new Queue<MaintenanceJob>(MAINTENANCE_QUEUE, common);
   const memberLinks = new Queue<MemberLinkJob>(MEMBER_LINKS_QUEUE, common);
   const testSends = new Queue<TestSendJob>(TEST_SEND_QUEUE, common);
+  const newsletters = new Queue<NewsletterJob>(NEWSLETTERS_QUEUE, common); // newsletters
   const delivery = Object.fromEntries(CHANNELS.map((c) => [c, new Queue<BatchJob>(deliveryQueueName(c), common)])) as Record<
     ChannelName,
     Queue<BatchJob>
@@ -136,6 +156,7 @@ export function createQueues(options: QueueOptions): Queues {
     maintenance,
     memberLinks,
     testSends,
+    newsletters,
     delivery,
     close: () =>
       (closing ??= (async () => {
@@ -148,7 +169,7 @@ export function createQueues(options: QueueOptions): Queues {
 
 /** Every queue, for closing, metrics and the dashboard: a queue added to Queues must be listed here. */
 export function everyQueue(queues: Omit<Queues, "close">): Queue[] {
-  return [queues.launch, queues.maintenance, queues.memberLinks, queues.testSends, ...Object.values(queues.delivery)];
+  return [queues.launch, queues.maintenance, queues.memberLinks, queues.testSends, queues.newsletters, ...Object.values(queues.delivery)];
 }
 
 /**
@@ -186,6 +207,19 @@ export async function requestMemberLink(queues: Queues, job: MemberLinkJob, now:
 export async function enqueueTestSend(queues: Queues, job: TestSendJob): Promise<void> {
   await queues.testSends.add("test-send", job, { attempts: 3, backoff: { type: "exponential", delay: 2000 }, ...RETENTION });
 }
+
+// ── newsletters ──
+/**
+ * Queues a subscription's confirmation email. At most one per subscription per ten minutes (the
+ * job id names the window), so pressing "subscribe" again sends nothing more.
+ */
+export async function enqueueConfirmation(queues: Pick<Queues, "newsletters">, subscriptionId: number, now: Date): Promise<void> {
+  const window = Math.floor(now.getTime() / 600_000);
+  await queues.newsletters.add("confirm", { kind: "confirm", subscriptionId }, {
+    jobId: `confirm-${subscriptionId}-${window}`, attempts: 3, backoff: { type: "exponential", delay: 5000 }, ...RETENTION,
+  });
+}
+// ── end newsletters ──
 
 export type JobLiveness = "live" | "finished" | "missing";
 

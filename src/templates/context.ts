@@ -19,7 +19,38 @@ export interface RenderContext {
   data: Record<string, unknown>;
   /** Needed for letters only. */
   address?: LetterAddress;
+  // ── merge data: the member's cells of the CSV attached to the campaign (src/campaigns/merge-data.ts) ──
+  /** `merge.<column>`; a campaign without merge data has none. Previews show placeholders. */
+  merge?: Readonly<Record<string, string>>;
 }
+
+/**
+ * A merge column's name as templates write it (`merge.ballot_url`): the file's header lowercased,
+ * letters a–z, digits and `_`, starting with a letter, so it is a plain Handlebars path segment.
+ */
+export const MERGE_COLUMN_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
+
+/**
+ * Merge data is unknown at save time and in previews: every column reads as `value(column)`.
+ * (Handlebars reads only own properties, so the proxy reports each name as one.)
+ */
+export function placeholderMerge(value: (column: string) => string): Readonly<Record<string, string>> {
+  const read = (key: string | symbol) => (typeof key === "string" && MERGE_COLUMN_PATTERN.test(key) ? value(key) : undefined);
+  return new Proxy({} as Record<string, string>, {
+    get: (_target, key) => read(key),
+    has: (_target, key) => read(key) !== undefined,
+    getOwnPropertyDescriptor: (_target, key) => {
+      const found = read(key);
+      return found === undefined ? undefined : { value: found, enumerable: true, configurable: true, writable: false };
+    },
+  });
+}
+
+/** What a preview shows where a merge value will go. */
+export const PREVIEW_MERGE = placeholderMerge((column) => `[${column}]`);
+/** The worst-case SMS check's merge value: as long as a voting provider's per-member link. */
+const WORST_CASE_MERGE = placeholderMerge(() => "https://stemmegivning.example.no/v/2026/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+// ── end merge data ──
 
 /** The variables a template may use. `data.*` is open (any custom field). */
 export const KNOWN_VARIABLES: ReadonlySet<string> = new Set([
@@ -46,6 +77,7 @@ export function sampleContext(options: {
     links: { unsubscribeUrl: `${base}/u/PREVIEW`, preferencesUrl: `${base}/preferences/PREVIEW` },
     data: options.data,
     address: { name: "Kari Åse Bråten-Løkken", lines: ["Øvre Slottsgate 12 B", "1337 SANDVIKA"] },
+    merge: PREVIEW_MERGE, // ── merge data ──
   };
 }
 
@@ -65,5 +97,6 @@ export function worstCaseContext(language: Language, data: Record<string, unknow
     links: { unsubscribeUrl: link, preferencesUrl: link.replace("/u/", "/preferences/") },
     data,
     address: { name: `${first} ${last}`, lines: ["Kongens gate 123 B", "7011 TRONDHEIM"] },
+    merge: WORST_CASE_MERGE, // ── merge data ──
   };
 }

@@ -12,6 +12,7 @@
 import { DomainError } from "../errors.ts";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import * as fontkit from "fontkit";
 import type PDFDocumentType from "pdfkit";
 import type { LetterAddress } from "./context.ts";
 
@@ -32,15 +33,20 @@ export class MissingAddressError extends DomainError {
   }
 }
 
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
-/** Read once per process; resolved through the package so any working directory works. */
-function fontData(): { regular: Buffer; bold: Buffer } {
+/** What pdfkit's registerFont takes: a file's bytes, or (pdfkit ≥ 0.16) a parsed fontkit font. */
+type FontSource = Parameters<PDFKit.PDFDocument["registerFont"]>[1];
+
+let fonts: { regular: FontSource; bold: FontSource } | undefined;
+/**
+ * Parsed once per process and shared by every document: given bytes, pdfkit would parse the font
+ * (and rebuild its glyph and layout caches) for each letter, which was most of a letter's
+ * rendering time and memory. Resolved through the package so any working directory works.
+ */
+function fontData(): { regular: FontSource; bold: FontSource } {
   if (!fonts) {
     const require = createRequire(import.meta.url);
-    fonts = {
-      regular: readFileSync(require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf")),
-      bold: readFileSync(require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf")),
-    };
+    const parse = (file: string) => fontkit.create(readFileSync(require.resolve(file))) as unknown as FontSource;
+    fonts = { regular: parse("dejavu-fonts-ttf/ttf/DejaVuSans.ttf"), bold: parse("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf") };
   }
   return fonts;
 }

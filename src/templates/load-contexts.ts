@@ -4,7 +4,7 @@ import type { Config } from "../config.ts";
 import type { ChannelName, Purpose } from "../consent/purposes.ts";
 import { linksFor, signToken } from "../consent/tokens.ts";
 import type { Sql } from "../db/sql.ts";
-import type { LetterAddress, RenderContext } from "./context.ts";
+import { PREVIEW_MERGE, type LetterAddress, type RenderContext } from "./context.ts";
 import { LANGUAGES, type Language } from "./schema.ts";
 
 export interface LoadContextOptions {
@@ -43,6 +43,9 @@ interface Row {
   workplace: string | null;
   municipality_name: string | null;
   county_name: string | null;
+  // ── merge data ──
+  merge: Record<string, string> | null;
+  merge_required: boolean;
 }
 
 // The member primary key drives the lookup; the partial unique index on primary employment
@@ -50,11 +53,15 @@ interface Row {
 const CONTEXT_SQL = `
   SELECT m.id, m.member_number, m.first_name, m.last_name, m.language::text AS language,
          m.address_line, m.postcode, m.city, m.country, m.address_invalid_at,
-         e.employer_name, e.workplace, mu.name AS municipality_name, c.name AS county_name
+         e.employer_name, e.workplace, mu.name AS municipality_name, c.name AS county_name,
+         mr.data AS merge,
+         EXISTS (SELECT 1 FROM campaign k WHERE k.id = $2::int AND cardinality(k.merge_columns) > 0) AS merge_required
   FROM member m
   LEFT JOIN employment e ON e.member_id = m.id AND e.is_primary
   LEFT JOIN municipality mu ON mu.number = m.municipality_number
   LEFT JOIN county c ON c.number = m.county_number
+  -- Merge data (src/campaigns/merge-data.ts): its primary key (campaign_id, member_id).
+  LEFT JOIN campaign_merge_row mr ON mr.campaign_id = $2::int AND mr.member_id = m.id
   WHERE m.id = ANY($1::int[])`;
 
 /** Contexts keyed by member id, in the order of `memberIds`; unknown ids are absent. */
@@ -65,11 +72,13 @@ export async function loadRenderContexts(
 ): Promise<Map<number, LoadedContext>> {
   const result = new Map<number, LoadedContext>();
   if (memberIds.length === 0) return result;
-  const rows = await db.$queryRawUnsafe<Row[]>(CONTEXT_SQL, [...memberIds]);
+  const rows = await db.$queryRawUnsafe<Row[]>(CONTEXT_SQL, [...memberIds], options.campaignId);
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const id of memberIds) {
     const row = byId.get(id);
     if (!row || result.has(id)) continue;
+    // ── merge data: a member whose row is gone (the campaign was cancelled meanwhile) gets no message, never an empty link ──
+    if (row.merge_required && row.merge === null) continue;
     const token = signToken(options.config.secretKeys, {
       memberId: row.id, purpose: options.purpose, channel: options.channel, campaignId: options.campaignId, issuedAt: options.issuedAt,
       ...(options.newsletterId != null ? { newsletterId: options.newsletterId } : {}),
@@ -90,6 +99,8 @@ function contextFromRow(row: Row, options: LoadContextOptions, token: string): R
     campaign: { name: options.campaignName },
     links,
     data: options.data,
+    // ── merge data: a preview outside a campaign shows where each value goes ──
+    merge: options.campaignId === null ? PREVIEW_MERGE : (row.merge ?? {}),
   };
   const address = postalAddress(row, fullName);
   if (address) context.address = address;

@@ -1,7 +1,7 @@
 // Save-time checking of Handlebars sources: syntax, variables and helpers, each problem with
 // line and column. Send time never meets a template that has not passed here.
 import { BUILTIN_BLOCK_HELPERS, HELPER_NAMES, hbs as handlebarsEnv } from "./helpers.ts";
-import { KNOWN_VARIABLES } from "./context.ts";
+import { KNOWN_VARIABLES, MERGE_COLUMN_PATTERN } from "./context.ts";
 import type { TemplateProblem } from "./schema.ts";
 
 type Node = hbs.AST.Node;
@@ -172,11 +172,17 @@ const isObjectName = (name: string) => OBJECT_NAMES.has(name);
 
 function isKnownRootPath(parts: string[]): boolean {
   if (parts[0] === "data") return true;
+  // ── merge data: merge.<column>, a column of the file attached to the campaign (checked when it is scheduled) ──
+  if (parts[0] === "merge") return parts.length === 2 && MERGE_COLUMN_PATTERN.test(parts[1]!);
   return KNOWN_VARIABLES.has(parts.join("."));
 }
 
 function unknownVariable(name: string): string {
-  return `unknown variable "${name}"${suggest(name, [...KNOWN_VARIABLES])} (variables: ${[...KNOWN_VARIABLES].join(", ")}, data.*)`;
+  // ── merge data ──
+  if (name === "merge" || name.startsWith("merge.")) {
+    return `"${name}" is not a merge column: write merge.<column> with the column named as in the file's header, lowercased (letters a–z, digits and _, starting with a letter)`;
+  }
+  return `unknown variable "${name}"${suggest(name, [...KNOWN_VARIABLES])} (variables: ${[...KNOWN_VARIABLES].join(", ")}, data.*, merge.*)`;
 }
 
 function suggest(name: string, candidates: string[]): string {
@@ -201,3 +207,27 @@ function levenshtein(a: string, b: string): number {
   return previous[b.length]!;
 }
 
+
+// ── merge data ──
+/**
+ * The merge columns a Handlebars source reads (`merge.x`, `@root.merge.x`), so scheduling can
+ * refuse a campaign whose attached file lacks one. A source that does not parse reads none
+ * (it could not have been saved).
+ */
+export function mergeColumnsUsed(source: string): Set<string> {
+  const used = new Set<string>();
+  const parsed = parseHandlebars(source, { channel: "template", language: null, field: "" });
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== "object") return;
+    const path = node as Partial<PathExpression>;
+    if (path.type === "PathExpression" && Array.isArray(path.parts)) {
+      const parts = path.data && path.original?.startsWith("@root") ? path.parts.slice(1) : path.data ? [] : path.parts;
+      if (parts[0] === "merge" && parts[1] !== undefined) used.add(parts[1]);
+    }
+    for (const [key, value] of Object.entries(node)) if (key !== "loc") visit(value);
+  };
+  visit(parsed.ast);
+  return used;
+}
+// ── end merge data ──

@@ -50,13 +50,27 @@ export function deliveryMessageId(deliveryId: bigint, campaignId: number, mailFr
   return `<d${deliveryId}.c${campaignId}@${mailDomain(mailFrom)}>`;
 }
 
+/**
+ * A newsletter issue's sender name (campaign data `senderName`, set by src/newsletters/issues.ts)
+ * with MAIL_FROM's address: members see the newsletter's name, and SPF, DKIM and bounces keep
+ * working on our own address. Undefined (MAIL_FROM as it is) for other campaigns.
+ */
+export function fromWithSenderName(mailFrom: string, senderName: unknown): string | undefined {
+  if (typeof senderName !== "string" || !senderName.trim()) return undefined;
+  const address = /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
+  // Quotes and angle brackets would end the display name early; nothing a name needs.
+  return `"${senderName.trim().replace(/["\\<>\r\n]/g, "")}" <${address}>`;
+}
+
 export function composeEmail(template: CompiledTemplate, input: ComposeInput, config: ComposeConfig): EmailMessage {
   const { subject, html, text } = template.renderEmail(input.context);
+  const from = fromWithSenderName(config.MAIL_FROM, input.context.data.senderName);
   // Service messages (dues, membership) carry no unsubscribe headers: members cannot opt out
   // of them. Everything else carries RFC 2369 + RFC 8058 one-click headers.
   const headers: Record<string, string> = input.purpose === "service" ? {} : { ...listUnsubscribeHeaders(config, input.token) };
   return {
     to: input.address, subject, html, text, headers, messageId: deliveryMessageId(input.deliveryId, input.campaignId, config.MAIL_FROM),
+    ...(from ? { from } : {}),
     // With BOUNCE_DOMAIN, bounces come back to an address that names (and signs) this delivery.
     ...(config.BOUNCE_DOMAIN ? { envelopeFrom: verpReturnPath(config.secretKeys, config.BOUNCE_DOMAIN, input.deliveryId) } : {}),
   };

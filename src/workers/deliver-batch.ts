@@ -9,10 +9,11 @@ import { isQuietTime, nextSendTime } from "../channels/quiet-hours.ts";
 import { CHANNEL_TRAITS } from "../channels/registry.ts";
 import type { Purpose } from "../consent/purposes.ts";
 import type { Sql } from "../db/sql.ts";
-import { failPendingInBatch, finishBatch, type BatchRange } from "../deliveries/batches.ts";
+import { COLLATE_BATCH_NO, failPendingInBatch, finishBatch, type BatchRange } from "../deliveries/batches.ts";
 import { claimNext } from "../deliveries/claims.ts";
 import type { BatchJob } from "../queues/queues.ts";
 import { LeaseKeeper } from "./lease-keeper.ts";
+import { renderClaimedLetters } from "./render-letters.ts";
 import { sendClaimed, type CampaignForSend, type JobState, type SendDeps, type Tally } from "./send-claimed.ts";
 
 export interface DeliveryDeps extends SendDeps {
@@ -20,6 +21,10 @@ export interface DeliveryDeps extends SendDeps {
   pauseCampaign(campaignId: number, reason: string): Promise<void>;
   /** Completes the campaign if none of its batches is open. */
   completeCampaign(campaignId: number): Promise<void>;
+  /** A batch closed: enqueue what waited for it (the next channel's batch with fallback, a letter collation). */
+  batchClosed(campaign: CampaignForSend, batch: BatchRange): Promise<void>;
+  /** Collates the campaign's rendered letters into print batches (the collation batch's work). */
+  collateLetters(campaignId: number): Promise<void>;
 }
 
 /** Thrown to make BullMQ retry the batch later with backoff (only unfinished rows are redone). */
@@ -47,8 +52,14 @@ export async function deliverBatch(deps: DeliveryDeps, job: Job<BatchJob>, token
       // Read per sub-batch, so pausing takes effect within one; cancelling marks every pending
       // row cancelled, so claims come back empty at once.
       const campaign = await loadCampaign(deps.sql, batch.campaignId);
-      if (!campaign || !["sending", "launching", "paused"].includes(campaign.state)) return await finish("cancelled");
+      // A completed campaign has an open batch only when a late failure moved members to the
+      // next channel (src/deliveries/fallback.ts): that follow-up is sent like the rest.
+      if (!campaign || !["sending", "launching", "paused", "completed"].includes(campaign.state)) return await finish("cancelled");
       if (campaign.state === "paused") return await finish("paused");
+      if (batch.batchNo === COLLATE_BATCH_NO) {
+        await deps.collateLetters(campaign.id);
+        break;
+      }
       const waitMs = await mustWait(deps, batch);
       if (waitMs > 0) {
         await Promise.allSettled(state.records);
@@ -58,7 +69,9 @@ export async function deliverBatch(deps: DeliveryDeps, job: Job<BatchJob>, token
       if (claim.rows.length === 0) break;
       cursor = claim.rows[claim.rows.length - 1]!.memberId;
       state.lease.hold(claim);
-      const stop = await sendClaimed(deps, campaign, batch.channel, claim, state);
+      const stop = CHANNEL_TRAITS[batch.channel].mode === "batch"
+        ? await renderClaimedLetters(deps, campaign, claim, state)
+        : await sendClaimed(deps, campaign, batch.channel, claim, state);
       if (stop?.kind === "sender_refused") {
         await deps.pauseCampaign(campaign.id, `the provider refused our sender (${stop.reason}); no recipient is at fault and nothing was suppressed. Fix the sending setup, then resume`);
         return await finish("paused");
@@ -72,7 +85,10 @@ export async function deliverBatch(deps: DeliveryDeps, job: Job<BatchJob>, token
       if (await pausedByBudget(deps, campaign.id)) return await finish("paused");
     }
     await Promise.allSettled(state.records);
-    return await settleBatch(deps, job, token, batch, () => finish("done"));
+    return await settleBatch(deps, job, token, batch, () => finish("done"), async () => {
+      const campaign = await loadCampaign(deps.sql, batch.campaignId);
+      if (campaign) await deps.batchClosed(campaign, batch);
+    });
   } finally {
     state.lease.stop();
   }
@@ -81,6 +97,7 @@ export async function deliverBatch(deps: DeliveryDeps, job: Job<BatchJob>, token
 /** After the walk: complete, retry with backoff, or wait for leases held by others. */
 async function settleBatch(
   deps: DeliveryDeps, job: Job<BatchJob>, token: string | undefined, batch: BatchRange, done: () => Promise<BatchResult>,
+  closed: () => Promise<void>,
 ): Promise<BatchResult> {
   let progress = await finishBatch(deps.sql, batch);
   if (progress.pending > 0) {
@@ -90,6 +107,7 @@ async function settleBatch(
     progress = await finishBatch(deps.sql, batch);
   }
   if (progress.closed) {
+    await closed();
     await deps.completeCampaign(batch.campaignId);
     return done();
   }
@@ -132,7 +150,8 @@ async function delay(job: Job<BatchJob>, token: string | undefined, waitMs: numb
 /** Read per sub-batch (by primary key; raw, since it runs a thousand times in a large campaign). */
 export async function loadCampaign(db: Sql, id: number): Promise<CampaignForSend | null> {
   const [c] = await db.$queryRawUnsafe<Array<Omit<CampaignForSend, "purpose"> & { purpose: string }>>(
-    `SELECT id, name, state::text AS state, purpose, template_version_id AS "templateVersionId", newsletter_id AS "newsletterId", data
+    `SELECT id, name, state::text AS state, purpose, template_version_id AS "templateVersionId", newsletter_id AS "newsletterId", data,
+            created_at AS "createdAt", channels, channel_mode::text AS "channelMode"
      FROM campaign WHERE id = $1`,
     id,
   );

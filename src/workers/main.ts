@@ -1,6 +1,7 @@
 // The worker process. `budstikke worker` comes here straight from bin/budstikke.js, past the rest
 // of the command line (the HTTP server, the importers, MJML), so a long-running worker loads only
 // what delivering needs. Runs until SIGTERM/SIGINT, then finishes the jobs in flight and exits 0.
+import { DELIVERABLE_CHANNELS } from "../channels/registry.ts";
 import { systemClock } from "../clock.ts";
 import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { createDb } from "../db/client.ts";
@@ -15,13 +16,14 @@ export async function runWorkers(config: Config, logger: Logger, announce: (line
   const pipeline = createPipeline({ db, config, clock: systemClock, logger });
   let metrics: MetricsServer | undefined;
   try {
-    pipeline.startWorkers();
+    const channels = config.WORKER_CHANNELS ?? DELIVERABLE_CHANNELS;
+    pipeline.startWorkers(channels);
     // Without a listener of its own, this process's send latencies and outcomes reach nobody.
     if (config.WORKER_METRICS_PORT !== undefined) {
       metrics = await startMetricsServer({ port: config.WORKER_METRICS_PORT, token: config.METRICS_TOKEN, registry: processMetrics().registry, logger });
       announce(`Worker metrics on port ${metrics.port} (GET /metrics${config.METRICS_TOKEN ? ", bearer token required" : ""}).`);
     }
-    announce("Workers running (email, sms). Ctrl-C stops them gracefully.");
+    announce(`Workers running (${channels.join(", ")}). Ctrl-C stops them gracefully.`);
     await new Promise<void>((resolve) => {
       const stop = (signal: NodeJS.Signals) => {
         logger.info({ signal }, "stopping: finishing jobs in flight");

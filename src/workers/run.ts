@@ -7,7 +7,9 @@ import { completeIfDone, launchCampaign } from "../campaigns/launch.ts";
 import { systemActor } from "../auth/actor.ts";
 import { CampaignStateError, lifecycleDeps, pauseCampaign } from "../campaigns/lifecycle.ts";
 import { CHANNELS, type ChannelName } from "../channels/names.ts";
-import { MESSAGE_CHANNELS } from "../channels/registry.ts";
+import { CHANNEL_TRAITS, DELIVERABLE_CHANNELS } from "../channels/registry.ts";
+import { enqueueReleased } from "../deliveries/enqueue.ts";
+import { collateLetters } from "../letters/collate.ts";
 import { pseudonymsFromConfig } from "../consent/pseudonyms.ts";
 import { createSql } from "../db/sql.ts";
 import { AcceptanceRecorder } from "../deliveries/recorder.ts";
@@ -22,7 +24,11 @@ import { createRateLimiter } from "./rate-limiter.ts";
 import { SendGate } from "./send-gate.ts";
 import { backoffDelay, type PipelineSettings } from "./settings.ts";
 import { ensureSweepScheduler, sweep } from "./sweep.ts";
+import { runRetention } from "../retention/run.ts";
+import { ensureRetentionScheduler } from "../retention/schedule.ts";
+import { assertNever } from "../assert.ts";
 import { processTestSend } from "./test-send.ts";
+import { startNewsletterWorker } from "../newsletters/worker.ts"; // newsletters
 
 export interface WorkerDeps extends Pick<Root, "db" | "config" | "clock" | "logger" | "queues" | "channels"> {
   settings: PipelineSettings;
@@ -35,7 +41,7 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
-export function startWorkers(deps: WorkerDeps, only: readonly ChannelName[] = MESSAGE_CHANNELS): RunningWorkers {
+export function startWorkers(deps: WorkerDeps, only: readonly ChannelName[] = DELIVERABLE_CHANNELS): RunningWorkers {
   const { settings, logger, queues } = deps;
   const connection = redisConnection({ url: deps.config.REDIS_URL, clusterNodes: deps.config.REDIS_CLUSTER_NODES });
   const common = { connection, prefix: queues.prefix, lockDuration: settings.lockDurationMs, stalledInterval: settings.lockDurationMs };
@@ -50,10 +56,21 @@ export function startWorkers(deps: WorkerDeps, only: readonly ChannelName[] = ME
     },
     { ...common, concurrency: 1 },
   );
-  const maintenance = new Worker<MaintenanceJob>(MAINTENANCE_QUEUE, () => sweep({ ...lifecycle, logger }), { ...common, concurrency: 1 });
+  const maintain = (job: MaintenanceJob) => {
+    switch (job.kind) {
+      case "sweep":
+        return sweep({ ...lifecycle, logger });
+      case "retention":
+        return runRetention(deps, systemActor("retention"));
+      default:
+        return assertNever(job);
+    }
+  };
+  // Two at a time: a retention run (minutes, once a day) must not hold up the sweeper behind it.
+  const maintenance = new Worker<MaintenanceJob>(MAINTENANCE_QUEUE, (job) => maintain(job.data), { ...common, concurrency: 2 });
   const keepScheduler = () =>
-    ensureSweepScheduler(queues.maintenance, settings.sweepIntervalMs).catch((error: unknown) =>
-      logger.warn({ err: (error as Error).message }, "could not register the sweeper"),
+    Promise.all([ensureSweepScheduler(queues.maintenance, settings.sweepIntervalMs), ensureRetentionScheduler(queues.maintenance)]).catch(
+      (error: unknown) => logger.warn({ err: (error as Error).message }, "could not register the sweeper or the retention job"),
     );
   void keepScheduler();
   const schedulerTimer = setInterval(() => void keepScheduler(), settings.sweepIntervalMs);
@@ -67,6 +84,12 @@ export function startWorkers(deps: WorkerDeps, only: readonly ChannelName[] = ME
   );
 
   const testSends = new Worker<TestSendJob>(TEST_SEND_QUEUE, (job) => processTestSend(deps, job), { ...common, concurrency: 2 });
+  // ── newsletters: schedule slots (job schedulers, cron in Europe/Oslo), confirmation emails, expiry ──
+  const newsletters = startNewsletterWorker(
+    { ...deps, pseudonyms, lifecycle: lifecycleDeps(deps, systemActor("newsletters"), settings) },
+    { ...common, resyncMs: settings.sweepIntervalMs },
+  );
+  // ── end newsletters ──
 
   const budget = new ErrorBudget(settings.errorBudget);
   // The recorder writes on connections of its own: behind claims, consent checks and settles in
@@ -94,8 +117,14 @@ export function startWorkers(deps: WorkerDeps, only: readonly ChannelName[] = ME
     completeCampaign: async (campaignId) => {
       await completeIfDone(deps.db, campaignId, deps.clock);
     },
+    batchClosed: async (campaign, batch) => {
+      await enqueueReleased({ db: sql, queues, maxAttempts: settings.maxAttempts }, campaign, batch);
+    },
+    collateLetters: async (campaignId) => {
+      await collateLetters({ db: deps.db, config: deps.config, clock: deps.clock, logger }, campaignId);
+    },
   };
-  const workers: Worker[] = [launcher, maintenance, memberLinks, testSends];
+  const workers: Worker[] = [launcher, maintenance, memberLinks, testSends, newsletters.worker];
   for (const channel of only) {
     workers.push(
       new Worker<BatchJob>(
@@ -110,7 +139,8 @@ export function startWorkers(deps: WorkerDeps, only: readonly ChannelName[] = ME
         },
         {
           ...common,
-          concurrency: settings.jobConcurrency,
+          // Letters are rendered on the CPU, one at a time: one batch job per process keeps memory flat.
+          concurrency: CHANNEL_TRAITS[channel].mode === "batch" ? 1 : settings.jobConcurrency,
           settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, settings) },
         },
       ),
@@ -131,6 +161,7 @@ export function startWorkers(deps: WorkerDeps, only: readonly ChannelName[] = ME
     close: () =>
       (closing ??= (async () => {
         clearInterval(schedulerTimer);
+        newsletters.stop();
         await Promise.allSettled(workers.map((w) => w.close()));
         await recorder.close();
         await Promise.allSettled([recorderSql.close(), sql.close()]);

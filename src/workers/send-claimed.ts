@@ -10,13 +10,14 @@ import type { SendFailure } from "../channels/types.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import { decideBatch } from "../consent/decide.ts";
+import { refuseWithoutMergeData } from "../campaigns/merge-data.ts"; // ── merge data ──
 import type { Pseudonyms } from "../consent/pseudonyms.ts";
 import type { Purpose } from "../consent/purposes.ts";
 import type { Db } from "../db/client.ts";
 import type { Sql } from "../db/sql.ts";
 import type { Claim, ClaimedRow } from "../deliveries/claims.ts";
 import type { AcceptanceRecorder } from "../deliveries/recorder.ts";
-import { settleRows, type Settlement } from "../deliveries/settle.ts";
+import { settleRows, type PassOver, type Settlement } from "../deliveries/settle.ts";
 import type { Logger } from "../log.ts";
 import { takeProviderEvent } from "../deliveries/provider-events.ts";
 import { countOutcome, processMetrics, type SendCallOutcome, type SendMetrics } from "../metrics/registry.ts";
@@ -57,6 +58,10 @@ export interface CampaignForSend {
   templateVersionId: number;
   newsletterId: number | null;
   data: Record<string, unknown>;
+  createdAt: Date;
+  /** In fallback order when channelMode is first_available. */
+  channels: ChannelName[];
+  channelMode: "all" | "first_available";
 }
 
 export interface Tally {
@@ -84,14 +89,17 @@ export async function sendClaimed(deps: SendDeps, campaign: CampaignForSend, cha
     pseudonyms: deps.pseudonyms,
     newsletterId: campaign.newsletterId ?? undefined,
   });
+  // ── merge data (src/campaigns/merge-data.ts): an allowed member without a merge row is skipped no_merge_data, never sent an empty value ──
+  await refuseWithoutMergeData(deps.sql, campaign.id, decisions);
+  // ── end merge data ──
   const skips: Settlement[] = [];
   const allowed: Array<{ row: ClaimedRow; address: string }> = [];
   for (const row of claim.rows) {
     const decision = decisions.get(row.memberId) ?? { allowed: false as const, reason: "member_not_found" as const };
     if (decision.allowed) allowed.push({ row, address: decision.address });
-    else skips.push({ id: row.id, token: claim.token, status: "skipped", reason: decision.reason, giveBackAttempt: true });
+    else skips.push({ id: row.id, token: claim.token, status: "skipped", reason: decision.reason, giveBackAttempt: true, passOver: passesOver(decision.reason) });
   }
-  const skipped = await settleRows(deps.sql, skips);
+  const skipped = await settleRows(deps.sql, skips, fallbackOf(campaign, channel, claim.batchNo));
   job.tally.skipped += skipped;
   countOutcome(metricsOf(deps), channel, "skipped", skipped);
   for (const s of skips) job.lease.release(s.id);
@@ -184,12 +192,14 @@ async function settleFailure(deps: SendDeps, job: JobState, send: OneSend, failu
         // The recipient told the provider STOP: not a failure of ours, a skip like consent's.
         job.tally.skipped++;
         countOutcome(metricsOf(deps), channel, "skipped");
-        return settleOne(deps, job, claim.token, row, "skipped", "suppressed");
+        return settleOne(deps, job, claim.token, row, "skipped", "suppressed", false, fallbackOf(campaign, channel, claim.batchNo));
       }
       deps.budget.record(campaign.id, failure.code);
       job.tally.failed++;
       countOutcome(metricsOf(deps), channel, "failed");
-      return settleOne(deps, job, claim.token, row, "failed", failure.code);
+      // Refused for good (a dead mailbox, an invalid number): nothing reached the member, so with
+      // fallback the next channel may try.
+      return settleOne(deps, job, claim.token, row, "failed", failure.code, false, fallbackOf(campaign, channel, claim.batchNo));
     case "uncertain":
       if (!CHANNEL_TRAITS[channel].resendRecognisable && !deps.settings.resendUnrecognisable) {
         // A second SMS cannot be told apart from the first: fail it, visible to retry-failed.
@@ -245,10 +255,29 @@ async function timedSend(deps: SendDeps, channel: ChannelName, outgoing: Paramet
 
 async function settleOne(
   deps: SendDeps, job: JobState, token: string, row: ClaimedRow, status: Settlement["status"], reason: string, giveBackAttempt = false,
+  passOver: PassOver | null = null,
 ): Promise<SendResult> {
-  await settleRows(deps.sql, [{ id: row.id, token, status, reason, giveBackAttempt }]);
+  await settleRows(deps.sql, [{ id: row.id, token, status, reason, giveBackAttempt, passOver: passOver !== null }], passOver);
   job.lease.release(row.id);
   return { kind: "done" };
+}
+
+/**
+ * Skip reasons that concern only this channel (its consent, its address): with channel fallback
+ * the member moves on to the next channel. A reason about the member or the purpose (resigned,
+ * objection, opted out of the purpose, erased, …) would refuse every channel alike.
+ */
+const CHANNEL_REASONS: ReadonlySet<string> = new Set(["opted_out_channel", "no_address", "address_invalid", "suppressed", "not_subscribed"]);
+
+export function passesOver(reason: string): boolean {
+  return CHANNEL_REASONS.has(reason);
+}
+
+/** Where a passed-over member goes: the next channel of a first-available campaign, in the same batch number. */
+export function fallbackOf(campaign: Pick<CampaignForSend, "id" | "channels" | "channelMode">, channel: ChannelName, batchNo: number): PassOver | null {
+  if (campaign.channelMode !== "first_available") return null;
+  const next = campaign.channels[campaign.channels.indexOf(channel) + 1];
+  return next ? { campaignId: campaign.id, channel: next, batchNo } : null;
 }
 
 /**

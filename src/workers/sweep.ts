@@ -25,7 +25,7 @@ export async function sweep(deps: LifecycleDeps & { logger: Logger }): Promise<S
   const report: SweepReport = { launchesRequeued: 0, batchesRequeued: 0, completed: 0, reportsApplied: 0 };
   const campaigns = await db.campaign.findMany({
     where: { state: { in: ["scheduled", "launching", "sending"] } },
-    select: { id: true, createdAt: true, state: true, scheduleVersion: true, sendAt: true },
+    select: { id: true, createdAt: true, state: true, scheduleVersion: true, sendAt: true, channels: true, channelMode: true },
     orderBy: { id: "asc" },
   });
 
@@ -46,6 +46,13 @@ export async function sweep(deps: LifecycleDeps & { logger: Logger }): Promise<S
     report.batchesRequeued += requeued;
     if (open === 0 && (await completeIfDone(db, campaign.id, clock))) report.completed++;
   }
+  // A completed campaign with an open batch: a channel fallback after a late bounce (see
+  // src/deliveries/fallback.ts) reopened it. Its job is added here (partial index delivery_batch_open_idx).
+  const reopened = await db.campaign.findMany({
+    where: { state: "completed", batches: { some: { closedAt: null } } },
+    select: { id: true, createdAt: true, channels: true, channelMode: true },
+  });
+  for (const campaign of reopened) report.batchesRequeued += (await requeueLostBatches(deps, campaign)).requeued;
   report.reportsApplied = (await applyLeftoverReports(db)).applied;
   if (report.launchesRequeued + report.batchesRequeued + report.completed > 0) deps.logger.warn(report, "sweeper recovered work");
   return report;

@@ -10,6 +10,8 @@ import { can, PERMISSIONS } from "../../src/auth/permissions.ts";
 import { createCampaign } from "../../src/campaigns/store.ts";
 import { createNewsletter } from "../../src/consent/newsletters.ts";
 import { suppressAddress } from "../../src/consent/suppressions.ts";
+import { writeFileAtomic } from "../../src/atomic-write.ts";
+import { inLetterDir, printBatchFiles } from "../../src/letters/files.ts";
 import { saveSegment } from "../../src/segments/store.ts";
 import { saveTemplate } from "../../src/templates/store.ts";
 import { STEWARD_SCOPE, useTestApi } from "../support/api.ts";
@@ -47,6 +49,34 @@ async function template() {
   const saved = await saveTemplate(db, { name: "Kurs", purpose: "course", email: { nb: CONTENT.email } }, clock);
   return saved.templateId;
 }
+
+// ── newsletters ──
+async function newsletterWithTemplate() {
+  const saved = await saveTemplate(db, { name: "Nytt", purpose: "newsletter", email: { nb: CONTENT.email } }, clock);
+  const newsletter = await createNewsletter(db, { slug: `nl-${++serial}`, name: "Nytt" });
+  await db.newsletter.update({ where: { id: newsletter.id }, data: { templateId: saved.templateId } });
+  return newsletter.id;
+}
+async function preparedIssue() {
+  const newsletterId = await newsletterWithTemplate();
+  const issue = await db.newsletterIssue.create({ data: { newsletterId, subject: "Emne", content: "Innhold" } });
+  return `/api/v1/newsletters/${newsletterId}/issues/${issue.id}`;
+}
+// ── end newsletters ──
+
+// ── letters ──
+/** A print batch of one letter, with its three files in the API's LETTER_DIR. */
+async function printBatch(): Promise<number> {
+  const campaignId = await campaignOf("communicator", "completed");
+  const number = ++serial;
+  const files = printBatchFiles(campaignId, number);
+  for (const f of Object.values(files)) await writeFileAtomic(inLetterDir(api.config.LETTER_DIR, f), "x");
+  const batch = await db.printBatch.create({
+    data: { campaignId, number, letters: 1, pages: 1, sheets: 1, pdfFile: files.pdf, manifestFile: files.manifest, zipFile: files.zip, createdAt: clock.now() },
+  });
+  return batch.id;
+}
+// ── end letters ──
 
 interface Call {
   url: string;
@@ -96,6 +126,18 @@ const CALLS: Record<string, (role: Role) => Promise<Call>> = {
   "GET /api/v1/campaigns/approval-queue": async () => ({ url: "/api/v1/campaigns/approval-queue" }),
   "GET /api/v1/campaigns/:id/deliveries": async (role) => ({ url: `/api/v1/campaigns/${await campaignOf(role)}/deliveries` }),
   "GET /api/v1/campaigns/:id/events": async (role) => ({ url: `/api/v1/campaigns/${await campaignOf(role, "completed")}/events` }),
+  // ── merge data and uploaded audiences ──
+  "PUT /api/v1/campaigns/:id/merge-data": async (role) => ({
+    url: `/api/v1/campaigns/${await campaignOf(role)}/merge-data`, body: `member_number,ballot_url\n${await member()},https://stem.example.no/a\n`, headers: { "content-type": "text/csv" },
+  }),
+  "GET /api/v1/campaigns/:id/merge-data": async (role) => ({ url: `/api/v1/campaigns/${await campaignOf(role)}/merge-data` }),
+  "PUT /api/v1/campaigns/:id/audience-list": async (role) => {
+    const id = await campaignOf(role);
+    await db.campaign.update({ where: { id }, data: { audienceList: true } });
+    return { url: `/api/v1/campaigns/${id}/audience-list`, body: `member_number\n${await member()}\n`, headers: { "content-type": "text/csv" } };
+  },
+  "GET /api/v1/campaigns/:id/audience-list": async (role) => ({ url: `/api/v1/campaigns/${await campaignOf(role)}/audience-list` }),
+  // ── end merge data ──
   "GET /api/v1/suppressions": async () => ({ url: "/api/v1/suppressions" }),
   "POST /api/v1/suppressions/search": async () => ({ url: "/api/v1/suppressions/search", body: { active: true } }),
   "POST /api/v1/suppressions": async () => ({ url: "/api/v1/suppressions", body: { channel: "email", address: `gone${++serial}@example.no`, reason: "manual" } }),
@@ -108,6 +150,21 @@ const CALLS: Record<string, (role: Role) => Promise<Call>> = {
   "GET /api/v1/newsletters": async () => ({ url: "/api/v1/newsletters" }),
   "POST /api/v1/newsletters": async () => ({ url: "/api/v1/newsletters", body: { slug: `nytt-${++serial}`, name: "Nytt" } }),
   "PUT /api/v1/newsletters/:id": async () => ({ url: `/api/v1/newsletters/${(await createNewsletter(db, { slug: `brev-${++serial}`, name: "Brev" })).id}`, body: { name: "Nytt navn" } }),
+  // ── newsletters ──
+  "GET /api/v1/newsletters/skipped-slots": async () => ({ url: "/api/v1/newsletters/skipped-slots" }),
+  "GET /api/v1/newsletters/:id": async () => ({ url: `/api/v1/newsletters/${await newsletterWithTemplate()}` }),
+  "GET /api/v1/newsletters/:id/issues": async () => ({ url: `/api/v1/newsletters/${await newsletterWithTemplate()}/issues` }),
+  "POST /api/v1/newsletters/:id/issues": async () => ({ url: `/api/v1/newsletters/${await newsletterWithTemplate()}/issues`, body: { subject: "Emne", content: "Innhold" } }),
+  "PUT /api/v1/newsletters/:id/issues/:issueId": async () => ({ url: await preparedIssue(), body: { subject: "Nytt emne", content: "Innhold" } }),
+  "POST /api/v1/newsletters/:id/issues/:issueId/cancel": async () => ({ url: `${await preparedIssue()}/cancel`, body: {} }),
+  "POST /api/v1/newsletters/:id/issues/:issueId/send": async () => ({ url: `${await preparedIssue()}/send`, body: {} }),
+  "POST /api/v1/newsletters/:id/subscriptions": async () => ({ url: `/api/v1/newsletters/${await newsletterWithTemplate()}/subscriptions`, body: { memberNumber: await member() } }),
+  // ── end newsletters ──
+  "GET /api/v1/letters/batches": async () => ({ url: "/api/v1/letters/batches" }),
+  "GET /api/v1/letters/batches/:id": async () => ({ url: `/api/v1/letters/batches/${await printBatch()}` }),
+  "GET /api/v1/letters/batches/:id/download": async () => ({ url: `/api/v1/letters/batches/${await printBatch()}/download?file=manifest` }),
+  "POST /api/v1/letters/batches/:id/handed-over": async () => ({ url: `/api/v1/letters/batches/${await printBatch()}/handed-over`, body: {} }),
+  "POST /api/v1/letters/returned": async () => ({ url: "/api/v1/letters/returned", body: { memberNumbers: [await member()] } }),
   "GET /api/v1/users": async () => ({ url: "/api/v1/users" }),
   "POST /api/v1/users": async () => ({ url: "/api/v1/users", body: { email: `ny${++serial}@ntl.example.no`, name: "Ny", role: "viewer" } }),
   "GET /api/v1/users/:id": async () => ({ url: `/api/v1/users/${users.viewer.id}` }),

@@ -2,8 +2,16 @@
 // strict CSP, axe finds no serious or critical violation, and a screenshot is kept. The flows
 // in flows.test.ts check the screens with data in motion; this one checks them all at rest,
 // in Norwegian and (for two) in English.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
+import { systemActor } from "../../src/auth/actor.ts";
+import { attachMergeData } from "../../src/campaigns/merge-data.ts";
+import { createCampaign } from "../../src/campaigns/store.ts";
+import { saveTemplate } from "../../src/templates/store.ts";
+import { allDone, TEST_CONTENT } from "../support/pipeline-harness.ts";
 import { checkScreen, expectNoPersonalDataLeaks, launchChromium, logIn, openContext, type StaffPage } from "./support/browser.ts";
 import { startStack, type Stack } from "./support/stack.ts";
 
@@ -11,7 +19,8 @@ let stack: Stack;
 let browser: Browser;
 let admin: StaffPage;
 beforeAll(async () => {
-  stack = await startStack({ members: 200 });
+  // Letters are rendered and collated into print batches here (the letters screens below).
+  stack = await startStack({ members: 200, env: { LETTER_DIR: mkdtempSync(join(tmpdir(), "budstikke-screens-letters-")) } });
   browser = await launchChromium();
   admin = await openContext(browser);
   await logIn(stack, admin, stack.users.admin);
@@ -55,5 +64,108 @@ describe("when an admin opens each screen", () => {
     expect(admin.observed.console.filter((line) => /pageerror|Content Security Policy|Refused to/.test(line))).toEqual([]);
     await expectNoPersonalDataLeaks(admin, Object.values(stack.users).map((u) => u.email));
     await page.getByText("Norsk", { exact: true }).click();
+  });
+});
+
+// ── letters and channel fallback ──
+const LETTER_CONTENT = {
+  letter: {
+    returnLine: "NTL, Postboks 9123 Grønland, 0133 OSLO",
+    place: "Oslo",
+    nb: { body: "# Uravstemning\n\nHei {{member.firstName}}.\n\nFrist {{data.deadline}}." },
+  },
+};
+
+describe("when an admin opens the letters screens", () => {
+  let letterCampaign: number;
+  let fallbackDraft: number;
+  beforeAll(async () => {
+    const h = stack.harness;
+    // Through the real pipeline: claimed, consent-checked, rendered, collated into print batches.
+    letterCampaign = await h.launch({ name: "Uravstemning per brev", channels: ["letter"], content: LETTER_CONTENT });
+    await h.waitFor(letterCampaign, allDone, 120_000);
+    const draft = await createCampaign(h.db, {
+      name: "Tariffoppgjøret: én melding per medlem",
+      purpose: "bargaining",
+      audience: { rules: { field: "status", op: "in", value: ["active", "student", "apprentice", "retired", "unemployed", "honorary"] } },
+      channels: ["email", "sms", "letter"],
+      channelMode: "first-available",
+      content: { ...TEST_CONTENT, ...LETTER_CONTENT },
+      data: { deadline: "10. desember" },
+    }, h.clock);
+    fallbackDraft = draft.id;
+  });
+
+  it("should list the print batches with postage and downloads, and the returned-letters form", async () => {
+    const batches = await stack.harness.db.printBatch.count({ where: { campaignId: letterCampaign } });
+    expect(batches).toBeGreaterThan(0);
+    const { page } = admin;
+    await page.goto(`${stack.baseUrl}/letters`);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).first().textContent()).toBe("Brev");
+    const table = page.getByRole("table", { name: "Trykkbunker, nyeste først" });
+    await expect.poll(() => table.getByRole("row").count()).toBe(batches + 1);
+    expect(await table.getByRole("link", { name: "Uravstemning per brev" }).count()).toBe(batches);
+    expect(await table.getByText(/\d\s*kr$/).count()).toBe(batches);
+    expect(await page.getByRole("button", { name: "Registrer returpost" }).count()).toBe(1);
+    await checkScreen(page, "50-letters");
+  });
+
+  it("should show the print batches on the letter campaign's page", async () => {
+    const { page } = admin;
+    await page.goto(`${stack.baseUrl}/campaigns/${letterCampaign}`);
+    const section = page.getByRole("region", { name: "Trykkbunker" });
+    await expect.poll(() => section.getByRole("table", { name: "Trykkbunker, nyeste først" }).count()).toBe(1);
+    await checkScreen(page, "52-campaign-letters");
+  });
+
+  it("should show the expected split per channel and the letters in the review of a first-available campaign", async () => {
+    const { page } = admin;
+    await page.goto(`${stack.baseUrl}/campaigns/${fallbackDraft}/edit?steg=kontroll`);
+    await expect.poll(() => page.getByText("Første tilgjengelige kanal: e-post → SMS → brev").count(), { timeout: 30_000 }).toBe(1);
+    const split = page.getByRole("table", { name: "Forventet fordeling per kanal" });
+    expect(await split.getByRole("row").count()).toBe(6);
+    await expect.poll(() => page.getByRole("table", { name: "Brev som skal trykkes og sendes" }).count()).toBe(1);
+    await checkScreen(page, "51-review-fallback");
+  });
+});
+
+// ── newsletters and merge data ──
+describe("when an admin opens a newsletter and a campaign with merge data", () => {
+  let newsletterId: number;
+  let mergeCampaign: number;
+  beforeAll(async () => {
+    const { db, clock } = stack.harness;
+    const template = await saveTemplate(db, { name: "Tariffnytt", purpose: "newsletter", email: { nb: TEST_CONTENT.email } }, clock);
+    const newsletter = await db.newsletter.create({
+      data: { slug: "tariffnytt", name: "Tariffnytt", templateId: template.templateId, senderName: "NTL Tariff", scheduleCron: "0 8 * * 1" },
+    });
+    newsletterId = newsletter.id;
+    // A slot that passed with nothing prepared, and the issue prepared for the next one.
+    await db.newsletterIssue.create({ data: { newsletterId, status: "skipped", slotAt: new Date("2026-11-30T07:00:00Z"), reason: "no_prepared_issue" } });
+    await db.newsletterIssue.create({ data: { newsletterId, subject: "Tariffnytt uke 50", content: "Forhandlingene i staten starter mandag." } });
+    const campaign = await createCampaign(db, {
+      name: "Uravstemning: personlig stemmelenke", purpose: "bargaining", channels: ["email"],
+      audience: { rules: { field: "status", op: "eq", value: "active" } },
+      content: { email: { subject: "Stem nå", mjml: "<mjml><mj-body><mj-section><mj-column><mj-text>Din lenke: {{merge.ballot_url}}</mj-text></mj-column></mj-section></mj-body></mjml>" } },
+    }, clock);
+    mergeCampaign = campaign.id;
+    const members = await db.member.findMany({ where: { status: "active" }, take: 40, orderBy: { id: "asc" }, select: { memberNumber: true } });
+    const csv = ["member_number,ballot_url", ...members.map((m, i) => `${m.memberNumber},https://stem.example.no/v/${1000 + i}`), "999999999,https://stem.example.no/v/x"].join("\n");
+    await attachMergeData({ db, clock }, systemActor("screens"), mergeCampaign, csv);
+  });
+
+  it("should show the newsletter's schedule, its prepared issue and the slot that was skipped", async () => {
+    const { page } = admin;
+    await page.goto(`${stack.baseUrl}/newsletters/${newsletterId}`);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).first().textContent()).toContain("Tariffnytt");
+    await expect.poll(() => page.getByText("Tariffnytt uke 50").count()).toBeGreaterThan(0);
+    await checkScreen(page, "53-newsletter");
+  });
+
+  it("should show the attached merge data on the campaign page", async () => {
+    const { page } = admin;
+    await page.goto(`${stack.baseUrl}/campaigns/${mergeCampaign}`);
+    await expect.poll(() => page.getByText("ballot_url").count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await checkScreen(page, "54-campaign-merge-data");
   });
 });

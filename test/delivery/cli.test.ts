@@ -67,7 +67,7 @@ describe("when staff create, schedule and follow a campaign from the command lin
     expect(Object.keys(channels).sort()).toEqual(["email", "sms"]);
     for (const [channel, counts] of Object.entries(channels)) {
       expect(Object.keys(counts).sort()).toEqual(
-        ["bounced", "bouncedByReason", "cancelled", "delivered", "failed", "failedByReason", "pending", "sending", "sent", "skipped", "skippedByReason", "total"],
+        ["bounced", "bouncedByReason", "cancelled", "delivered", "failed", "failedByReason", "pending", "rendered", "sending", "sent", "skipped", "skippedByReason", "total"],
       );
       const reachable = live.filter((m) => (channel === "email" ? m.email : m.mobile)).length;
       expect(counts).toMatchObject({ total: members.length, sent: reachable, pending: 0, sending: 0, failed: 0, cancelled: 0 });

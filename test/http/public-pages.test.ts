@@ -101,13 +101,16 @@ describe("when a member uses the preference centre", () => {
     }
     const saved = await app.inject({ method: "POST", url: `/preferences/${t}`, ...form(wanted) });
     expect(saved.statusCode).toBe(200);
-    expect(saved.body).toContain("Your choices are saved.");
+    // Newsletters are double opt-in: ticking one asks for a confirmation by email and subscribes nobody yet.
+    expect(saved.body).toContain("Your choices are saved. We have sent an email to confirm your newsletter subscription.");
+    expect(saved.body).toContain("(waiting for your confirmation by email)");
     expect(saved.body).toContain('name="p-campaign-sms">');
     expect(await decide(db, memberId, "campaign", "sms", clock.now(), { pseudonyms })).toEqual({ allowed: false, reason: "opted_out_purpose" });
     expect(await decide(db, memberId, "campaign", "email", clock.now(), { pseudonyms })).toMatchObject({ allowed: true });
-    expect(await decide(db, memberId, "newsletter", "email", clock.now(), { pseudonyms, newsletterId: news.id })).toMatchObject({ allowed: true });
+    expect(await decide(db, memberId, "newsletter", "email", clock.now(), { pseudonyms, newsletterId: news.id })).toEqual({ allowed: false, reason: "not_subscribed" });
+    expect(await db.newsletterSubscription.count({ where: { memberId, newsletterId: news.id, confirmedAt: null } })).toBe(1);
     const count = await db.consentEvent.count({ where: { memberId } });
-    expect(count).toBe(2);
+    expect(count).toBe(1);
 
     // Saving the same form again appends nothing.
     await app.inject({ method: "POST", url: `/preferences/${t}`, ...form(wanted) });

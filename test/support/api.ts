@@ -1,6 +1,9 @@
 // The staff API on a test database: one user (with an API token) per role, and a request
 // helper that calls as a role, as nobody, or with a browser session.
 import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll } from "vitest";
 import type { LightMyRequestResponse } from "fastify";
 import { ROLES, systemActor, type Role, type UserActor } from "../../src/auth/actor.ts";
@@ -64,6 +67,7 @@ export async function useTestApi(options: TestApiOptions = {}): Promise<TestApi>
       NODE_ENV: "test", LOG_LEVEL: options.logDestination ? "info" : "silent", DATABASE_URL: url,
       REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", QUEUE_PREFIX: queuePrefix,
       SECRET_KEY: "api-test-secret-key-0123456789abcdef0123", PUBLIC_URL: API_PUBLIC_URL, MAIL_FROM: "NTL <post@ntl.example.no>",
+      LETTER_DIR: mkdtempSync(join(tmpdir(), "budstikke-api-letters-")),
       ...options.env,
     },
     "/nonexistent",

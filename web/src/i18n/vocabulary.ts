@@ -8,6 +8,7 @@ import type { SuppressionSchema } from "../../../src/contracts/admin.ts";
 import type { RoleSchema } from "../../../src/contracts/auth.ts";
 import type { ApprovalReason, CampaignView, DeliverySchema } from "../../../src/contracts/campaigns.ts";
 import type { MemberDetail } from "../../../src/contracts/members.ts";
+import type { NewsletterIssueView, NewsletterSkipReason } from "../../../src/contracts/newsletters.ts";
 import type { z } from "zod";
 import { useLanguage, type Language } from "./language.tsx";
 
@@ -28,12 +29,13 @@ const nb = {
   } satisfies LabelsOf<CampaignView["purpose"]>,
   channel: { email: "E-post", sms: "SMS", letter: "Brev", all: "Alle kanaler" } satisfies LabelsOf<CampaignView["channels"][number] | "all">,
   deliveryStatus: {
-    pending: "Venter", sending: "Sendes", sent: "Sendt", delivered: "Levert", failed: "Feilet", bounced: "Returnert", skipped: "Hoppet over", cancelled: "Avbrutt",
+    pending: "Venter", sending: "Sendes", sent: "Sendt", delivered: "Levert", failed: "Feilet", bounced: "Returnert", skipped: "Hoppet over", cancelled: "Avbrutt", rendered: "Til trykk",
   } satisfies LabelsOf<z.infer<typeof DeliverySchema>["status"]>,
   skipReason: {
     member_not_found: "Medlemmet finnes ikke", erased: "Slettet", resigned: "Utmeldt", objection: "Har protestert",
     opted_out_purpose: "Reservert mot formålet", opted_out_channel: "Reservert mot kanalen", not_subscribed: "Abonnerer ikke",
     no_address: "Mangler adresse", address_invalid: "Ugyldig adresse", suppressed: "Sperret adresse", outside_scope: "Utenfor tilgang",
+    no_merge_data: "Mangler flettedata", // ── merge data ──
   },
   role: { admin: "Administrator", communicator: "Kommunikasjon", approver: "Godkjenner", viewer: "Lesetilgang", steward: "Tillitsvalgt" } satisfies LabelsOf<z.infer<typeof RoleSchema>>,
   memberStatus: {
@@ -44,7 +46,13 @@ const nb = {
   consentSource: {
     unsubscribe_link: "Avmeldingslenke", one_click: "Ett-klikks avmelding", preference_centre: "Innstillingssiden", sms_stop: "SMS STOPP",
     staff: "Ansatt", import: "Import", complaint: "Spamklage", mailto: "Avmelding per e-post",
+    subscribe_form: "Påmeldingsskjema",
   } satisfies LabelsOf<ConsentEvent["source"]>,
+  // Newsletters: the state of an issue and why a schedule slot sent nothing.
+  newsletterIssueStatus: { prepared: "Klar", sent: "Sendt", skipped: "Hoppet over", cancelled: "Avbrutt" } satisfies LabelsOf<NewsletterIssueView["status"]>,
+  newsletterSkipReason: {
+    no_prepared_issue: "Ingen utgave var klar", no_template: "Nyhetsbrevet har ingen mal",
+  } satisfies LabelsOf<NewsletterSkipReason>,
   suppressionReason: {
     hard_bounce: "Permanent retur", soft_bounce: "Gjentatte midlertidige feil", complaint: "Spamklage", invalid: "Ugyldig", sms_stop: "SMS STOPP", manual: "Manuelt",
   } satisfies LabelsOf<z.infer<typeof SuppressionSchema>["reason"]>,
@@ -65,12 +73,13 @@ const en: typeof nb = {
   },
   channel: { email: "Email", sms: "SMS", letter: "Letter", all: "All channels" },
   deliveryStatus: {
-    pending: "Pending", sending: "Sending", sent: "Sent", delivered: "Delivered", failed: "Failed", bounced: "Bounced", skipped: "Skipped", cancelled: "Cancelled",
+    pending: "Pending", sending: "Sending", sent: "Sent", delivered: "Delivered", failed: "Failed", bounced: "Bounced", skipped: "Skipped", cancelled: "Cancelled", rendered: "Awaiting print",
   },
   skipReason: {
     member_not_found: "Member not found", erased: "Erased", resigned: "Resigned", objection: "Objected",
     opted_out_purpose: "Opted out of the purpose", opted_out_channel: "Opted out of the channel", not_subscribed: "Not subscribed",
     no_address: "No address", address_invalid: "Invalid address", suppressed: "Suppressed address", outside_scope: "Outside scope",
+    no_merge_data: "No merge data", // ── merge data ──
   },
   role: { admin: "Administrator", communicator: "Communications", approver: "Approver", viewer: "Read only", steward: "Shop steward" },
   memberStatus: {
@@ -81,7 +90,10 @@ const en: typeof nb = {
   consentSource: {
     unsubscribe_link: "Unsubscribe link", one_click: "One-click unsubscribe", preference_centre: "Preference centre", sms_stop: "SMS STOP",
     staff: "Staff", import: "Import", complaint: "Spam complaint", mailto: "Unsubscribed by email",
+    subscribe_form: "Subscribe form",
   },
+  newsletterIssueStatus: { prepared: "Prepared", sent: "Sent", skipped: "Skipped", cancelled: "Cancelled" },
+  newsletterSkipReason: { no_prepared_issue: "No issue was prepared", no_template: "The newsletter has no template" },
   suppressionReason: {
     hard_bounce: "Hard bounce", soft_bounce: "Repeated soft bounces", complaint: "Spam complaint", invalid: "Invalid", sms_stop: "SMS STOP", manual: "Manual",
   },

@@ -14,13 +14,13 @@ const texts = defineTexts({
   nb: {
     skip: "Hopp til innhold", menu: "Meny", language: "Språk", logout: "Logg ut", navigation: "Hovedmeny",
     overview: "Oversikt", campaigns: "Kampanjer", approvals: "Godkjenninger", members: "Medlemmer", segments: "Segmenter",
-    templates: "Maler", suppressions: "Sperrelister", newsletters: "Nyhetsbrev", users: "Brukere", tokens: "API-tokens", audit: "Revisjonslogg",
+    templates: "Maler", letters: "Brev", suppressions: "Sperrelister", newsletters: "Nyhetsbrev", users: "Brukere", tokens: "API-tokens", audit: "Revisjonslogg",
     admin: "Administrasjon",
   },
   en: {
     skip: "Skip to content", menu: "Menu", language: "Language", logout: "Log out", navigation: "Main menu",
     overview: "Overview", campaigns: "Campaigns", approvals: "Approvals", members: "Members", segments: "Segments",
-    templates: "Templates", suppressions: "Suppressions", newsletters: "Newsletters", users: "Users", tokens: "API tokens", audit: "Audit log",
+    templates: "Templates", letters: "Letters", suppressions: "Suppressions", newsletters: "Newsletters", users: "Users", tokens: "API tokens", audit: "Audit log",
     admin: "Administration",
   },
 });
@@ -30,13 +30,15 @@ const MAIN_NAV: Array<{ key: NavKey; to: string; needs: Action }> = [
   { key: "overview", to: "/", needs: "campaigns.read" },
   { key: "campaigns", to: "/campaigns", needs: "campaigns.read" },
   { key: "approvals", to: "/approvals", needs: "campaigns.approve" },
+  { key: "letters", to: "/letters", needs: "letters.read" },
   { key: "members", to: "/members", needs: "members.read" },
   { key: "segments", to: "/segments", needs: "segments.read" },
   { key: "templates", to: "/templates", needs: "templates.read" },
+  // Communicators prepare issues; the page offers settings only to those with newsletters.write.
+  { key: "newsletters", to: "/newsletters", needs: "newsletters.read" },
 ];
 const ADMIN_NAV: Array<{ key: NavKey; to: string; needs: Action }> = [
   { key: "suppressions", to: "/suppressions", needs: "suppressions.read" },
-  { key: "newsletters", to: "/newsletters", needs: "newsletters.write" },
   { key: "users", to: "/users", needs: "users.manage" },
   { key: "tokens", to: "/tokens", needs: "tokens.manage" },
   { key: "audit", to: "/audit", needs: "audit.read" },

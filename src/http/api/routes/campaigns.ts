@@ -16,6 +16,15 @@ import { IdParams, PROBLEM_RESPONSES } from "../../../contracts/common.ts";
 import type { DeliveryRow } from "../../../deliveries/queries.ts";
 import { actorOf, queuesOf, type ApiDeps, type ApiRoutes } from "../context.ts";
 import { issuesUnder } from "../problem.ts";
+// ── merge data and uploaded audiences ──
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { attachAudienceList, audienceListSummary } from "../../../campaigns/audience-list.ts";
+import { attachMergeData, mergeDataSummary } from "../../../campaigns/merge-data.ts";
+import { UPLOAD_MAX_BYTES } from "../../../campaigns/upload-csv.ts";
+import { AudienceListReportSchema, AudienceListSummarySchema, MergeDataReportSchema, MergeDataSummarySchema } from "../../../contracts/campaigns.ts";
+import { ProblemSchema } from "../../../contracts/common.ts";
+import type { ApiApp } from "../context.ts";
+// ── end merge data ──
 
 const tags = ["campaigns"];
 
@@ -34,6 +43,9 @@ export function campaignsRoutesWith(options: CampaignsRouteOptions = {}): ApiRou
       for (const stream of streams) stream.abort();
       done();
     });
+
+    // ── merge data and uploaded audiences: a scope of their own, so the text/csv parser applies to those routes only ──
+    void app.register(async (csvScope) => uploadRoutes(csvScope.withTypeProvider<ZodTypeProvider>(), deps));
 
     app.post(
       "/campaigns",
@@ -265,3 +277,85 @@ async function* csvRows(rows: AsyncIterable<DeliveryRow>) {
 async function* sseFrames(events: AsyncIterable<campaigns.CampaignEvent>) {
   for await (const e of events) yield `event: ${e.event}\ndata: ${JSON.stringify(e.status)}\n\n`;
 }
+
+// ── merge data and uploaded audiences ──
+/**
+ * PUT the CSV (Content-Type: text/csv) to attach merge data or an audience list, replacing what
+ * was attached; GET says what is attached (columns and counts, never the cells).
+ */
+function uploadRoutes(app: ApiApp, deps: ApiDeps) {
+  app.addContentTypeParser("text/csv", (_request, payload, done) => done(null, payload));
+  const csvBody = (body: unknown): Readable => {
+    if (!(body instanceof Readable)) throw httpError(415, "send the CSV as the body with Content-Type: text/csv");
+    return body;
+  };
+  const refuseTooLarge = (declared: unknown) => {
+    if (Number(declared) > UPLOAD_MAX_BYTES) throw httpError(413, `the file is larger than ${UPLOAD_MAX_BYTES / 1024 / 1024} MB`);
+  };
+  const uploadResponses = { ...PROBLEM_RESPONSES, 413: ProblemSchema, 415: ProblemSchema };
+
+  app.put(
+    "/campaigns/:id/merge-data",
+    {
+      config: { action: "campaigns.write" },
+      bodyLimit: UPLOAD_MAX_BYTES,
+      schema: {
+        tags, summary: "Attach per-member merge data (a CSV with member_number and the columns templates read as merge.<column>), replacing what was attached",
+        description:
+          "The body is the CSV (Content-Type: text/csv, UTF-8, header row, at most 50 MB). Column names are letters a–z, digits and _ (case is ignored); " +
+          "every cell must have a value. Unknown member numbers, duplicates and rejected rows are reported and not stored; a refused file changes nothing. " +
+          "Only before the campaign starts; a submission or approval is void afterwards, as after an edit. Audited (counts only).",
+        params: IdParams,
+        response: { 200: MergeDataReportSchema, ...uploadResponses },
+      },
+    },
+    async (request) => {
+      refuseTooLarge(request.headers["content-length"]);
+      return attachMergeData(deps, actorOf(request), request.params.id, csvBody(request.body));
+    },
+  );
+
+  app.get(
+    "/campaigns/:id/merge-data",
+    {
+      config: { action: "campaigns.read" },
+      schema: { tags, summary: "The attached merge data: its columns, how many members have a row, the columns the template reads (no cells)", params: IdParams, response: { 200: MergeDataSummarySchema, ...PROBLEM_RESPONSES } },
+    },
+    async (request) => mergeDataSummary(deps, actorOf(request), request.params.id),
+  );
+
+  app.put(
+    "/campaigns/:id/audience-list",
+    {
+      config: { action: "campaigns.write" },
+      bodyLimit: UPLOAD_MAX_BYTES,
+      schema: {
+        tags, summary: "Attach the audience list (a CSV with member_number) of a campaign whose audience is {\"list\": true}, replacing the one attached",
+        description:
+          "The body is the CSV (Content-Type: text/csv, at most 50 MB); other columns are ignored. Unknown member numbers (for a steward: outside the scope) " +
+          "and duplicates are reported. The list is intersected with consent at send time and with a steward's scope at launch. Audited (counts only).",
+        params: IdParams,
+        response: { 200: AudienceListReportSchema, ...uploadResponses },
+      },
+    },
+    async (request) => {
+      refuseTooLarge(request.headers["content-length"]);
+      return attachAudienceList(deps, actorOf(request), request.params.id, csvBody(request.body));
+    },
+  );
+
+  app.get(
+    "/campaigns/:id/audience-list",
+    {
+      config: { action: "campaigns.read" },
+      schema: { tags, summary: "Whether the audience is an uploaded list, and how many listed members it reaches", params: IdParams, response: { 200: AudienceListSummarySchema, ...PROBLEM_RESPONSES } },
+    },
+    async (request) => audienceListSummary(deps, actorOf(request), request.params.id),
+  );
+}
+
+/** An error the API's error handler turns into a problem with this status. */
+function httpError(statusCode: 413 | 415, message: string): Error {
+  return Object.assign(new Error(message), { statusCode });
+}
+// ── end merge data ──

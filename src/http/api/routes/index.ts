@@ -5,6 +5,7 @@ import { auditRoutes } from "./audit.ts";
 import { authRoutes } from "./auth.ts";
 import { campaignHistoryRoutes } from "./campaign-history.ts";
 import { campaignsRoutes } from "./campaigns.ts";
+import { lettersRoutes } from "./letters.ts";
 import { membersRoutes } from "./members.ts";
 import { newslettersRoutes } from "./newsletters.ts";
 import { segmentsRoutes } from "./segments.ts";
@@ -15,5 +16,5 @@ import { usersRoutes } from "./users.ts";
 
 export const API_ROUTES: ApiRoutes[] = [
   authRoutes, membersRoutes, segmentsRoutes, templatesRoutes, campaignsRoutes, campaignHistoryRoutes,
-  suppressionsRoutes, newslettersRoutes, usersRoutes, tokensRoutes, auditRoutes,
+  suppressionsRoutes, newslettersRoutes, lettersRoutes, usersRoutes, tokensRoutes, auditRoutes,
 ];

@@ -18,18 +18,23 @@ import { ComplaintRate } from "./page/ComplaintRate.tsx";
 import { DeliveriesSection } from "./page/DeliveriesSection.tsx";
 import { LiveProgress, useProgressPoints } from "./page/LiveProgress.tsx";
 import { Timeline } from "./page/Timeline.tsx";
+import { UploadsPanel } from "./page/UploadsPanel.tsx"; // ── merge data and uploaded audiences ──
+import { ChannelSplit } from "./page/channelMode.tsx"; // ── letters and channel fallback ──
+import { PrintBatchesSection } from "./page/PrintBatchesSection.tsx"; // ── letters and channel fallback ──
 import { campaignKeys, isRunning, type Campaign, type CampaignHistory, type CampaignStatus } from "./page/types.ts";
 import { useCampaignStream } from "./page/useCampaignStream.ts";
 
 const texts = defineTexts({
   nb: {
     title: "Kampanje", notFound: "Fant ikke kampanjen.", about: "Om kampanjen", history: "Historikk",
-    progress: "Fremdrift", result: "Resultat", channels: "Per kanal og status", deliveries: "Leveranser",
+    progress: "Fremdrift", result: "Resultat", channels: "Per kanal og status", deliveries: "Leveranser", uploads: "Flettedata og lister",
+    printBatches: "Trykkbunker",
     notStarted: "Kampanjen er ikke sendt ennå.",
   },
   en: {
     title: "Campaign", notFound: "Campaign not found.", about: "About the campaign", history: "History",
-    progress: "Progress", result: "Result", channels: "By channel and status", deliveries: "Deliveries",
+    progress: "Progress", result: "Result", channels: "By channel and status", deliveries: "Deliveries", uploads: "Merge data and lists",
+    printBatches: "Print batches",
     notStarted: "The campaign has not been sent yet.",
   },
 });
@@ -120,6 +125,12 @@ function CampaignView({ campaign }: { campaign: Campaign }) {
             <QueryState query={history}>{(h) => <Timeline campaign={campaign} history={h} />}</QueryState>
           </Section>
         </Grid.Col>
+        {/* ── merge data and uploaded audiences ── */}
+        <Grid.Col span={12}>
+          <Section title={t.uploads}>
+            <UploadsPanel campaign={campaign} />
+          </Section>
+        </Grid.Col>
         <Grid.Col span={12}>
           <Section title={running ? t.progress : t.result}>
             {launched ? (
@@ -136,7 +147,17 @@ function CampaignView({ campaign }: { campaign: Campaign }) {
         {launched && status && (
           <Grid.Col span={12}>
             <Section title={t.channels}>
+              {/* ── channel fallback: the real split ── */}
+              {campaign.channelMode === "first-available" && <Stack mb="md"><ChannelSplit channels={campaign.channels} status={status} /></Stack>}
               <ChannelCounts status={status} />
+            </Section>
+          </Grid.Col>
+        )}
+        {/* ── letters: the campaign's print batches ── */}
+        {launched && campaign.channels.includes("letter") && can("letters.read") && (
+          <Grid.Col span={12}>
+            <Section title={t.printBatches}>
+              <PrintBatchesSection campaignId={campaign.id} />
             </Section>
           </Grid.Col>
         )}

@@ -11,6 +11,7 @@ import { RecentFailures } from "./RecentFailures.tsx";
 import { RecentlyCompleted } from "./RecentlyCompleted.tsx";
 import { ScheduledSoon } from "./ScheduledSoon.tsx";
 import { SendingNow } from "./SendingNow.tsx";
+import { NewsletterSkippedSlots } from "../admin/NewsletterSkippedSlots.tsx";
 
 const texts = defineTexts({ nb: { title: "Oversikt" }, en: { title: "Overview" } });
 
@@ -23,6 +24,7 @@ export default function OverviewPage() {
     <>
       <PageHeader title={t.title} />
       <Stack gap="md">
+        <NewsletterSkippedSlots />
         <SendingNow />
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
           <ScheduledSoon now={now} />

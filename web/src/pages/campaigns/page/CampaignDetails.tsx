@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { useFormat } from "../../../i18n/format.ts";
 import { defineTexts, useTexts } from "../../../i18n/language.tsx";
 import { useVocabulary } from "../../../i18n/vocabulary.ts";
+import { FirstAvailableNote } from "./channelMode.tsx";
 import { nameOf } from "./history.ts";
 import { StateBadge } from "./StateBadge.tsx";
 import type { Campaign, HistoryEntry } from "./types.ts";
@@ -76,7 +77,13 @@ export function CampaignDetails({ campaign, history }: { campaign: Campaign; his
             <StateBadge state={campaign.state} />
           </Row>
           <Row label={t.purpose}>{vocabulary.label("purpose", campaign.purpose)}</Row>
-          <Row label={t.channels}>{campaign.channels.map((c) => vocabulary.label("channel", c)).join(", ")}</Row>
+          <Row label={t.channels}>
+            {campaign.channelMode === "first-available" ? (
+              <FirstAvailableNote channels={campaign.channels} />
+            ) : (
+              campaign.channels.map((c) => vocabulary.label("channel", c)).join(", ")
+            )}
+          </Row>
           <Row label={t.sendAt}>{campaign.sendAt ? format.dateTime(campaign.sendAt) : t.notSet}</Row>
           {campaign.launchedAt && <Row label={t.launchedAt}>{format.dateTime(campaign.launchedAt)}</Row>}
           {campaign.completedAt && <Row label={t.completedAt}>{format.dateTime(campaign.completedAt)}</Row>}

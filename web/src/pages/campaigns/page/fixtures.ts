@@ -5,7 +5,7 @@ import type { Campaign, CampaignStatus, ChannelCounts } from "./types.ts";
 /** Campaign 7, an email campaign sending since 2 December 2026. */
 export function campaign(overrides: Partial<Campaign> = {}): Campaign {
   return {
-    id: 7, name: "Medlemsmøte", purpose: "information", channels: ["email"], state: "sending", stateReason: null,
+    id: 7, name: "Medlemsmøte", purpose: "information", channels: ["email"], channelMode: "all", state: "sending", stateReason: null,
     sendAt: "2026-12-02T09:00:00Z", templateVersionId: 3, segmentVersionId: null, audienceRules: {}, audienceScope: null,
     newsletterId: null, createdBy: 5, scheduleVersion: 1,
     approval: {
@@ -19,7 +19,7 @@ export function campaign(overrides: Partial<Campaign> = {}): Campaign {
 
 export function counts(c: Partial<ChannelCounts>): ChannelCounts {
   return {
-    total: 0, pending: 0, sending: 0, sent: 0, delivered: 0, failed: 0, bounced: 0, cancelled: 0, skipped: 0,
+    total: 0, pending: 0, sending: 0, rendered: 0, sent: 0, delivered: 0, failed: 0, bounced: 0, cancelled: 0, skipped: 0,
     skippedByReason: {}, failedByReason: {}, bouncedByReason: {}, ...c,
   };
 }
@@ -30,6 +30,7 @@ export function status(state: string, c: Partial<ChannelCounts>, overrides: Part
     id: 7, name: "Medlemsmøte", purpose: "information", state, stateReason: null, sendAt: null, sendAtOslo: null,
     channels: { email: counts(c) }, ratePerSecond: state === "sending" ? 25 : null, etaSeconds: state === "sending" ? 30 : null,
     complaints: { count: 0, rate: c.sent ? 0 : null, level: "ok", warnAbove: 0.001, pauseAbove: 0.003 },
+    channelMode: "all", split: null,
     ...overrides,
   };
 }

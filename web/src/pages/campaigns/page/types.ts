@@ -36,7 +36,7 @@ function everyStatus<const L extends readonly DeliveryStatus[]>(
 }
 
 /** Every delivery status in the order the screens show them (bounced beside failed): the counts table and the filter. */
-export const DELIVERY_STATUS_VALUES = everyStatus(["pending", "sending", "sent", "delivered", "failed", "bounced", "skipped", "cancelled"]);
+export const DELIVERY_STATUS_VALUES = everyStatus(["pending", "sending", "rendered", "sent", "delivered", "failed", "bounced", "skipped", "cancelled"]);
 
 /** The per-reason counts of a channel: why deliveries were skipped, failed or bounced. */
 export type ReasonKind = "skippedByReason" | "failedByReason" | "bouncedByReason";

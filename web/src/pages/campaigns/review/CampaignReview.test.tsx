@@ -25,6 +25,7 @@ function review(overrides: { approval?: Partial<Review["approval"]>; schedule?: 
       email: { recipients: 12_418, skipped: 582, skippedByReason: { opted_out_purpose: 80, no_address: 502 } },
       sms: { recipients: 9902, skipped: 3098, skippedByReason: { no_address: 3000, suppressed: 98 } },
     },
+    channelMode: "all", split: null, letters: null,
     approval: {
       required: false, reasons: [], threshold: 20_000, description: "", state: "draft", canApprove: false, refusal: "not_waiting",
       submittedCount: null, approvedCount: null, driftCount: null, ...overrides.approval,

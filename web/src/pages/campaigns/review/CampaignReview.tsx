@@ -8,6 +8,7 @@ import { QueryState } from "../../../components/QueryState.tsx";
 import { useFormat, type Formatter } from "../../../i18n/format.ts";
 import { defineTexts, useTexts } from "../../../i18n/language.tsx";
 import { useVocabulary } from "../../../i18n/vocabulary.ts";
+import { ExpectedSplit, LetterEstimate } from "./LettersReview.tsx";
 import { WARNING_STYLES } from "./ReadableColours.tsx";
 import { reviewChannels, reviewQuery, type CampaignReview as Review } from "./reviewQuery.ts";
 
@@ -124,6 +125,7 @@ function Recipients({ review, t, format }: SectionProps) {
           {t.template}: <Anchor component={Link} to={`/templates/${review.template.templateId}`}>{review.template.name}</Anchor> {t.version(review.template.version)}
         </Text>
       </Group>
+      <ExpectedSplit review={review} />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         {reviewChannels(review).map((c) => (
           <Stack key={c.channel} gap="xs">
@@ -160,6 +162,7 @@ function Recipients({ review, t, format }: SectionProps) {
           </Stack>
         ))}
       </SimpleGrid>
+      <LetterEstimate review={review} />
     </Stack>
   );
 }

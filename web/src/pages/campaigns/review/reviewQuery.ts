@@ -18,9 +18,11 @@ export function reviewQuery(campaignId: number) {
   });
 }
 
+export type ReviewChannel = keyof CampaignReview["channels"];
+
 /** The channels of a review that have counts, in a stable order. */
-export function reviewChannels(review: CampaignReview): Array<{ channel: "email" | "sms"; recipients: number; skipped: number; skippedByReason: Record<string, number> }> {
-  return (["email", "sms"] as const).flatMap((channel) => {
+export function reviewChannels(review: CampaignReview): Array<{ channel: ReviewChannel; recipients: number; skipped: number; skippedByReason: Record<string, number> }> {
+  return (["email", "sms", "letter"] as const).flatMap((channel) => {
     const counts = review.channels[channel];
     return counts ? [{ channel, ...counts }] : [];
   });

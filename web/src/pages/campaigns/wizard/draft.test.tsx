@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { chosenInOrder, moved } from "./ChannelsStep.tsx";
 import { definitionOf, draftFromDefinition, EMPTY_DRAFT, problemsOf, stepOfIssue } from "./draft.ts";
 
 describe("the wizard's draft", () => {
@@ -24,6 +25,20 @@ describe("the wizard's draft", () => {
     });
     expect(draft).toMatchObject({ audience: "rules", rules: { all: [] }, channels: ["sms"], templateId: null, content: { sms: { body: "Hei" } }, when: "later", sendAtWall: "2026-12-02 09:00:00" });
     expect(definitionOf(draft)).toMatchObject({ content: { sms: { body: "Hei" } }, data: { x: 1 }, sendAt: "2026-12-02T09:00:00+01:00" });
+  });
+
+  it("keeps the channel order and sends channelMode only for first-available, which needs two channels", () => {
+    const draft = { ...EMPTY_DRAFT, name: "Brev", purpose: "bargaining" as const, segmentId: 4, templateId: 9, channels: ["sms" as const, "letter" as const] };
+    expect(definitionOf(draft)).not.toHaveProperty("channelMode");
+    expect(definitionOf({ ...draft, channelMode: "first-available" })).toMatchObject({ channels: ["sms", "letter"], channelMode: "first-available" });
+    expect(draftFromDefinition({ ...definitionOf({ ...draft, channelMode: "first-available" }), channels: ["letter", "email"] })).toMatchObject({
+      channels: ["letter", "email"], channelMode: "first-available",
+    });
+    expect(problemsOf({ ...draft, channels: ["email"], channelMode: "first-available" }, 2)).toEqual(["channelOrder"]);
+    expect(stepOfIssue("body.channelMode")).toBe(2);
+    expect(chosenInOrder(["sms", "email"], ["email", "sms", "letter"])).toEqual(["sms", "email", "letter"]);
+    expect(moved(["email", "sms", "letter"], 2, -1)).toEqual(["email", "letter", "sms"]);
+    expect(moved(["email", "sms"], 0, -1)).toEqual(["email", "sms"]);
   });
 
   it("sends each of the API's field errors back to its step", () => {

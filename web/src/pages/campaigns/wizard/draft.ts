@@ -12,7 +12,9 @@ export type SendChannel = CampaignDefinition["channels"][number];
 export const PURPOSES: readonly Purpose[] = ["information", "campaign", "survey", "course", "bargaining", "newsletter", "service"];
 /** What a shop steward may send (STEWARD_PURPOSES on the server). */
 export const STEWARD_PURPOSES: readonly Purpose[] = ["information", "course", "survey"];
-export const SEND_CHANNELS: readonly SendChannel[] = ["email", "sms"];
+export const SEND_CHANNELS: readonly SendChannel[] = ["email", "sms", "letter"];
+/** `all`: a message on every channel; `first-available`: one per member, on the first channel (in order) that works. */
+export type ChannelMode = NonNullable<CampaignDefinition["channelMode"]>;
 
 export interface Draft {
   name: string;
@@ -25,7 +27,9 @@ export interface Draft {
   rules: Rule | null;
   /** Unfinished conditions in the rule editor (they are not part of `rules`). */
   rulesIncomplete: number;
+  /** In the order they are tried with first-available. */
   channels: SendChannel[];
+  channelMode: ChannelMode;
   templateId: number | null;
   /** Inline content of a campaign made from a JSON file; kept until a template is chosen. */
   content: Record<string, unknown> | null;
@@ -38,7 +42,7 @@ export interface Draft {
 
 export const EMPTY_DRAFT: Draft = {
   name: "", purpose: null, newsletterId: null, audience: "segment", segmentId: null, segmentVersion: null, rules: null, rulesIncomplete: 0,
-  channels: ["email"], templateId: null, content: null, data: {}, when: "now", sendAtWall: null,
+  channels: ["email"], channelMode: "all", templateId: null, content: null, data: {}, when: "now", sendAtWall: null,
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -59,7 +63,9 @@ export function draftFromDefinition(definition: unknown): Draft {
     segmentVersion: bySegment ? asNumber(audience.version) : null,
     rules: !bySegment && "rules" in audience ? (audience.rules as Rule) : null,
     rulesIncomplete: 0,
-    channels: Array.isArray(definition.channels) ? SEND_CHANNELS.filter((c) => (definition.channels as unknown[]).includes(c)) : ["email"],
+    // The definition's own order: with first-available it is the order the channels are tried in.
+    channels: Array.isArray(definition.channels) ? definition.channels.filter((c): c is SendChannel => SEND_CHANNELS.includes(c as SendChannel)) : ["email"],
+    channelMode: definition.channelMode === "first-available" ? "first-available" : "all",
     templateId: asNumber(definition.templateId),
     content: isRecord(definition.content) ? definition.content : null,
     data: isRecord(definition.data) ? definition.data : {},
@@ -78,6 +84,7 @@ export function definitionOf(draft: Draft): CampaignDefinition {
         ? { segmentId: draft.segmentId ?? 0, ...(draft.segmentVersion ? { version: draft.segmentVersion } : {}) }
         : { rules: draft.rules },
     channels: draft.channels,
+    ...(draft.channelMode === "first-available" ? { channelMode: "first-available" as const } : {}),
     ...(draft.templateId !== null ? { templateId: draft.templateId } : draft.content ? { content: draft.content } : {}),
     ...(draft.purpose === "newsletter" && draft.newsletterId !== null ? { newsletterId: draft.newsletterId } : {}),
     data: draft.data,
@@ -92,7 +99,7 @@ export type Step = (typeof STEPS)[number];
 const STEP_OF_FIELD: Array<[string, number]> = [
   ["body.name", 0], ["body.purpose", 0], ["body.newsletterId", 0],
   ["body.audience", 1],
-  ["body.channels", 2],
+  ["body.channels", 2], ["body.channelMode", 2],
   ["body.templateId", 3], ["body.content", 3], ["body.data", 3],
   ["body.sendAt", 4],
 ];
@@ -104,9 +111,9 @@ export function stepOfIssue(path: string): number {
 }
 
 /** Paths the wizard shows next to a field (the rest go to the problem alert). */
-export const SHOWN_PATHS = ["body.name", "body.purpose", "body.newsletterId", "body.audience", "body.channels", "body.templateId", "body.sendAt"];
+export const SHOWN_PATHS = ["body.name", "body.purpose", "body.newsletterId", "body.audience", "body.channels", "body.channelMode", "body.templateId", "body.sendAt"];
 
-export type StepProblem = "name" | "purpose" | "newsletter" | "segment" | "rules" | "rulesIncomplete" | "channels" | "template" | "sendAt" | "sendAtPast";
+export type StepProblem = "name" | "purpose" | "newsletter" | "segment" | "rules" | "rulesIncomplete" | "channels" | "channelOrder" | "template" | "sendAt" | "sendAtPast";
 
 /** What keeps the user on a step (checked before "Neste"); the server checks everything again. */
 export function problemsOf(draft: Draft, step: number, now: Date = new Date()): StepProblem[] {
@@ -121,6 +128,7 @@ export function problemsOf(draft: Draft, step: number, now: Date = new Date()): 
     if (draft.audience === "rules" && draft.rulesIncomplete > 0) problems.push("rulesIncomplete");
   } else if (step === 2) {
     if (draft.channels.length === 0) problems.push("channels");
+    else if (draft.channelMode === "first-available" && draft.channels.length < 2) problems.push("channelOrder");
   } else if (step === 3) {
     if (draft.templateId === null && draft.content === null) problems.push("template");
   } else if (step === 4 && draft.when === "later") {
