@@ -24,7 +24,7 @@ import { readableCampaign, visibleCampaigns } from "./access.ts";
 import { approvalReasons, audienceRule, audienceScopeOf, describeReasons } from "./approval.ts";
 import { osloTime } from "./status.ts";
 import { campaignView } from "./view.ts";
-import { expectedSplit, letterEstimate } from "./channel-split.ts";
+import { expectedSplit, firstAvailable, letterEstimate } from "./channel-split.ts";
 
 export type DryRunDeps = Pick<Root, "db" | "clock" | "config" | "pseudonyms">;
 
@@ -54,11 +54,15 @@ export async function reviewCampaign(deps: DryRunDeps, actor: Actor, id: number)
   const channels: CampaignReview["channels"] = {};
   const sent = REVIEW_CHANNELS.filter((c) => campaign.channels.includes(c));
   const results = await Promise.all(sent.map((channel) => decideChannel(deps, campaign, channel, ids, at)));
-  sent.forEach((channel, i) => (channels[channel] = results[i]));
-  // ── channel fallback and letters ──
-  const split = campaign.channelMode === "first_available" ? await expectedSplit(deps, campaign, ids, at) : null;
-  const letterCount = split ? (split.channels.letter ?? 0) : (channels.letter?.recipients ?? 0);
-  const letters = campaign.channels.includes("letter") ? await letterEstimate(deps, campaign, ids, letterCount, at) : null;
+  sent.forEach((channel, i) => (channels[channel] = results[i]!.review));
+  // ── channel fallback and letters: from the same decisions ──
+  const allowed = new Map(sent.map((channel, i) => [channel as string, results[i]!.allowed]));
+  const first = firstAvailable(campaign.channels, allowed);
+  const split = campaign.channelMode === "first_available" ? expectedSplit(campaign.channels, ids, first) : null;
+  const getsLetter = (id: number) => (split ? first(id) === "letter" : Boolean(allowed.get("letter")?.has(id)));
+  const letters = campaign.channels.includes("letter")
+    ? await letterEstimate(deps, campaign, ids.find(getsLetter), split ? (split.channels.letter ?? 0) : (channels.letter?.recipients ?? 0), at)
+    : null;
   // ── end channel fallback and letters ──
 
   const threshold = deps.config.APPROVAL_THRESHOLD;
@@ -69,7 +73,7 @@ export async function reviewCampaign(deps: DryRunDeps, actor: Actor, id: number)
 
   await recordAudit(deps.db, actor, at, {
     action: "campaign.review", targetType: "campaign", targetId: id,
-    details: { audience: ids.length, recipients: Object.fromEntries(sent.map((c, i) => [c, results[i]!.recipients])) },
+    details: { audience: ids.length, recipients: Object.fromEntries(sent.map((c, i) => [c, results[i]!.review.recipients])) },
   });
   return {
     campaignId: id,
@@ -112,9 +116,13 @@ export async function reviewCampaign(deps: DryRunDeps, actor: Actor, id: number)
   };
 }
 
-/** The send-time decision for every audience member on one channel, a chunk at a time. */
-async function decideChannel(deps: DryRunDeps, campaign: Campaign, channel: ReviewChannel, ids: readonly number[], at: Date): Promise<ChannelReview> {
+/** The send-time decision for every audience member on one channel, a chunk at a time: counts, and who is let through. */
+async function decideChannel(
+  deps: DryRunDeps, campaign: Campaign, channel: ReviewChannel, ids: readonly number[], at: Date,
+): Promise<{ review: ChannelReview; allowed: Set<number> }> {
   const review: ChannelReview = { recipients: 0, skipped: 0, skippedByReason: {} };
+  // Who may get it on this channel: the channel split and the letter estimate read these too.
+  const allowed = new Set<number>();
   for (let start = 0; start < ids.length; start += DECIDE_CHUNK) {
     const decisions = await decideBatch(deps.db, ids.slice(start, start + DECIDE_CHUNK), campaign.purpose as Purpose, channel, at, {
       pseudonyms: deps.pseudonyms,
@@ -122,15 +130,17 @@ async function decideChannel(deps: DryRunDeps, campaign: Campaign, channel: Revi
     });
     // ── merge data: members without their row are skipped no_merge_data, as at send time ──
     await refuseWithoutMergeData(deps.db, campaign.id, decisions);
-    for (const decision of decisions.values()) {
-      if (decision.allowed) review.recipients += 1;
-      else {
+    for (const [memberId, decision] of decisions) {
+      if (decision.allowed) {
+        review.recipients += 1;
+        allowed.add(memberId);
+      } else {
         review.skipped += 1;
         review.skippedByReason[decision.reason] = (review.skippedByReason[decision.reason] ?? 0) + 1;
       }
     }
   }
-  return review;
+  return { review, allowed };
 }
 
 /**

@@ -85,31 +85,11 @@ export interface JobState {
 type SendResult = { kind: "done" } | { kind: "throttled"; waitMs: number; code: string } | { kind: "sender_refused"; reason: string };
 
 export async function sendClaimed(deps: SendDeps, campaign: CampaignForSend, channel: ChannelName, claim: Claim, job: JobState): Promise<Stop> {
-  const decisions = await decideBatch(deps.sql, claim.rows.map((r) => r.memberId), campaign.purpose, channel, deps.clock.now(), {
-    pseudonyms: deps.pseudonyms,
-    newsletterId: campaign.newsletterId ?? undefined,
-  });
-  // ── merge data (src/campaigns/merge-data.ts): an allowed member without a merge row is skipped no_merge_data, never sent an empty value ──
-  await refuseWithoutMergeData(deps.sql, campaign.id, decisions);
-  // ── end merge data ──
-  const skips: Settlement[] = [];
-  const allowed: Array<{ row: ClaimedRow; address: string }> = [];
-  for (const row of claim.rows) {
-    const decision = decisions.get(row.memberId) ?? { allowed: false as const, reason: "member_not_found" as const };
-    if (decision.allowed) allowed.push({ row, address: decision.address });
-    else skips.push({ id: row.id, token: claim.token, status: "skipped", reason: decision.reason, giveBackAttempt: true, passOver: passesOver(decision.reason) });
-  }
-  const skipped = await settleRows(deps.sql, skips, fallbackOf(campaign, channel, claim.batchNo));
-  job.tally.skipped += skipped;
-  countOutcome(metricsOf(deps), channel, "skipped", skipped);
-  for (const s of skips) job.lease.release(s.id);
+  const allowed = await skipRefused(deps, campaign, channel, claim, job);
   if (allowed.length === 0) return null;
 
   const template = await loadCompiledTemplate(deps.db, campaign.templateVersionId);
-  const contexts = await loadRenderContexts(deps.sql, allowed.map((a) => a.row.memberId), {
-    campaignName: campaign.name, data: campaign.data, purpose: campaign.purpose, channel,
-    campaignId: campaign.id, newsletterId: campaign.newsletterId, config: deps.config, issuedAt: deps.clock.now(),
-  });
+  const contexts = await contextsFor(deps, campaign, channel, allowed.map((a) => a.row.memberId));
   const slots = await deps.limiter.reserve(channel, allowed.length);
   const origin = performance.now();
   const results = await Promise.allSettled(
@@ -136,6 +116,42 @@ export async function sendClaimed(deps: SendDeps, campaign: CampaignForSend, cha
   if (errors.length > 0) throw errors[0];
   // Our sender being refused outranks a throttle: waiting would not help.
   return refused ?? throttled;
+}
+
+/**
+ * The send-time decision for a claimed sub-batch, the same on every channel: consent now, then
+ * merge data (src/campaigns/merge-data.ts: an allowed member without a merge row is skipped
+ * no_merge_data, never sent an empty value). The refused rows are settled `skipped` at once (with
+ * channel fallback, passed on to the next channel); the others are returned with their address.
+ */
+export async function skipRefused(
+  deps: SendDeps, campaign: CampaignForSend, channel: ChannelName, claim: Claim, job: JobState,
+): Promise<Array<{ row: ClaimedRow; address: string }>> {
+  const decisions = await decideBatch(deps.sql, claim.rows.map((r) => r.memberId), campaign.purpose, channel, deps.clock.now(), {
+    pseudonyms: deps.pseudonyms,
+    newsletterId: campaign.newsletterId ?? undefined,
+  });
+  await refuseWithoutMergeData(deps.sql, campaign.id, decisions);
+  const skips: Settlement[] = [];
+  const allowed: Array<{ row: ClaimedRow; address: string }> = [];
+  for (const row of claim.rows) {
+    const decision = decisions.get(row.memberId) ?? { allowed: false as const, reason: "member_not_found" as const };
+    if (decision.allowed) allowed.push({ row, address: decision.address });
+    else skips.push({ id: row.id, token: claim.token, status: "skipped", reason: decision.reason, giveBackAttempt: true, passOver: passesOver(decision.reason) });
+  }
+  const skipped = await settleRows(deps.sql, skips, fallbackOf(campaign, channel, claim.batchNo));
+  job.tally.skipped += skipped;
+  countOutcome(metricsOf(deps), channel, "skipped", skipped);
+  for (const s of skips) job.lease.release(s.id);
+  return allowed;
+}
+
+/** The render contexts (and link tokens) of these members for this campaign and channel. */
+export function contextsFor(deps: SendDeps, campaign: CampaignForSend, channel: ChannelName, memberIds: readonly number[]) {
+  return loadRenderContexts(deps.sql, memberIds, {
+    campaignName: campaign.name, data: campaign.data, purpose: campaign.purpose, channel,
+    campaignId: campaign.id, newsletterId: campaign.newsletterId, config: deps.config, issuedAt: deps.clock.now(),
+  });
 }
 
 interface OneSend {
@@ -236,7 +252,7 @@ async function retryLater(deps: SendDeps, job: JobState, send: OneSend, failure:
   return settleOne(deps, job, send.claim.token, send.row, "failed", `${failure.code} (gave up after ${send.row.attempts} attempts)`);
 }
 
-function metricsOf(deps: SendDeps): SendMetrics {
+export function metricsOf(deps: SendDeps): SendMetrics {
   return deps.metrics ?? processMetrics();
 }
 
