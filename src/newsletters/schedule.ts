@@ -5,7 +5,7 @@ import type { Queue } from "bullmq";
 import { CronExpressionParser } from "cron-parser";
 import type { Db } from "../db/client.ts";
 import type { Issue } from "../errors.ts";
-import type { NewsletterJob } from "../queues/queues.ts";
+import { ensureJobScheduler, type NewsletterJob } from "../queues/queues.ts";
 
 export const NEWSLETTER_TIMEZONE = "Europe/Oslo";
 
@@ -50,13 +50,7 @@ export async function syncScheduler(queue: Queue<NewsletterJob>, newsletter: { i
     await queue.removeJobScheduler(id);
     return;
   }
-  const existing = await queue.getJobScheduler(id);
-  if (existing && existing.pattern === newsletter.scheduleCron && existing.tz === NEWSLETTER_TIMEZONE) return;
-  await queue.upsertJobScheduler(
-    id,
-    { pattern: newsletter.scheduleCron, tz: NEWSLETTER_TIMEZONE },
-    { name: "slot", data: { kind: "slot", newsletterId: newsletter.id }, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-  );
+  await ensureJobScheduler(queue, id, { pattern: newsletter.scheduleCron, tz: NEWSLETTER_TIMEZONE }, { name: "slot", data: { kind: "slot", newsletterId: newsletter.id } });
 }
 
 /**

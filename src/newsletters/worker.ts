@@ -1,10 +1,11 @@
 // The newsletters queue's worker: schedule slots, confirmation emails and the clean-up of
-// expired requests. At start (and then every `resyncMs`) every newsletter's job scheduler is put
-// in step with the database, because a Redis that lost its data lost the schedulers too.
+// expired requests. At worker start (and then with the sweeper's scheduler, src/workers/run.ts)
+// every newsletter's job scheduler is put in step with the database, because a Redis that lost
+// its data lost the schedulers too.
 import { Worker, type ConnectionOptions } from "bullmq";
 import type { Root } from "../app/root.ts";
 import type { LifecycleDeps } from "../campaigns/lifecycle.ts";
-import { NEWSLETTERS_QUEUE, type NewsletterJob, type Queues } from "../queues/queues.ts";
+import { ensureJobScheduler, NEWSLETTERS_QUEUE, type NewsletterJob, type Queues } from "../queues/queues.ts";
 import { sendConfirmationMail } from "./confirmation-mail.ts";
 import { syncAllSchedulers } from "./schedule.ts";
 import { runSlot } from "./slots.ts";
@@ -40,23 +41,16 @@ export async function processNewsletterJob(deps: NewsletterWorkerDeps, job: News
 export async function registerNewsletterSchedulers(deps: Pick<NewsletterWorkerDeps, "db" | "logger" | "queues">): Promise<void> {
   try {
     await syncAllSchedulers(deps.db, deps.queues.newsletters);
-    const expiry = await deps.queues.newsletters.getJobScheduler(EXPIRE_SCHEDULER_ID);
-    if (!expiry || expiry.every !== HOUR_MS) {
-      await deps.queues.newsletters.upsertJobScheduler(EXPIRE_SCHEDULER_ID, { every: HOUR_MS }, { name: "expire", data: { kind: "expire" }, opts: { removeOnComplete: 100, removeOnFail: 100 } });
-    }
+    await ensureJobScheduler(deps.queues.newsletters, EXPIRE_SCHEDULER_ID, { every: HOUR_MS }, { name: "expire", data: { kind: "expire" } });
   } catch (error) {
     deps.logger.warn({ err: (error as Error).message }, "could not register the newsletter schedulers");
   }
 }
 
+/** The worker; its schedulers are registered by the caller with the others (registerNewsletterSchedulers). */
 export function startNewsletterWorker(
   deps: NewsletterWorkerDeps,
-  options: { connection: ConnectionOptions; prefix: string; lockDuration: number; stalledInterval: number; resyncMs: number },
-): { worker: Worker<NewsletterJob>; stop(): void } {
-  const { resyncMs, ...common } = options;
-  const worker = new Worker<NewsletterJob>(NEWSLETTERS_QUEUE, (job) => processNewsletterJob(deps, job.data), { ...common, concurrency: 2 });
-  void registerNewsletterSchedulers(deps);
-  const timer = setInterval(() => void registerNewsletterSchedulers(deps), resyncMs);
-  timer.unref();
-  return { worker, stop: () => clearInterval(timer) };
+  options: { connection: ConnectionOptions; prefix: string; lockDuration: number; stalledInterval: number },
+): Worker<NewsletterJob> {
+  return new Worker<NewsletterJob>(NEWSLETTERS_QUEUE, (job) => processNewsletterJob(deps, job.data), { ...options, concurrency: 2 });
 }

@@ -247,3 +247,21 @@ export async function jobLiveness(redis: RedisConnection, queue: Queue, ids: rea
   });
   return result;
 }
+
+/** How often a job scheduler fires: every N ms, or a cron pattern read in a time zone. */
+export type SchedulerRepeat = { every: number } | { pattern: string; tz: string };
+
+/**
+ * Registers a job scheduler unless one with the same repeat options exists. Called at start and
+ * then periodically, because a Redis that lost its data (a restart without persistence) lost its
+ * schedulers too; checking first keeps an unchanged scheduler's next run where it is.
+ */
+export async function ensureJobScheduler<T>(
+  queue: Queue<T>, id: string, repeat: SchedulerRepeat, job: { name: string; data: NoInfer<T>; keep?: number },
+): Promise<void> {
+  const existing = await queue.getJobScheduler(id);
+  const same = existing && ("every" in repeat ? existing.every === repeat.every : existing.pattern === repeat.pattern && existing.tz === repeat.tz);
+  if (same) return;
+  const keep = job.keep ?? 100;
+  await (queue as Queue).upsertJobScheduler(id, { ...repeat }, { name: job.name, data: job.data, opts: { removeOnComplete: keep, removeOnFail: keep } });
+}

@@ -2,15 +2,11 @@
 // (a quiet hour, after midnight's campaigns and before the morning's). Registered at every worker
 // start and re-checked with the sweeper's, because a Redis that lost its data lost it too.
 import type { Queue } from "bullmq";
-import type { MaintenanceJob } from "../queues/queues.ts";
+import { ensureJobScheduler, type MaintenanceJob } from "../queues/queues.ts";
 
 export const RETENTION_SCHEDULER_ID = "retention";
 export const RETENTION_SCHEDULE = { pattern: "30 3 * * *", tz: "Europe/Oslo" } as const;
 
-export async function ensureRetentionScheduler(queue: Queue<MaintenanceJob>): Promise<void> {
-  const existing = await queue.getJobScheduler(RETENTION_SCHEDULER_ID);
-  if (existing && existing.pattern === RETENTION_SCHEDULE.pattern && existing.tz === RETENTION_SCHEDULE.tz) return;
-  await queue.upsertJobScheduler(RETENTION_SCHEDULER_ID, { ...RETENTION_SCHEDULE }, {
-    name: "retention", data: { kind: "retention" }, opts: { removeOnComplete: 30, removeOnFail: 30 },
-  });
+export function ensureRetentionScheduler(queue: Queue<MaintenanceJob>): Promise<void> {
+  return ensureJobScheduler(queue, RETENTION_SCHEDULER_ID, RETENTION_SCHEDULE, { name: "retention", data: { kind: "retention" }, keep: 30 });
 }

@@ -28,7 +28,7 @@ import { runRetention } from "../retention/run.ts";
 import { ensureRetentionScheduler } from "../retention/schedule.ts";
 import { assertNever } from "../assert.ts";
 import { processTestSend } from "./test-send.ts";
-import { startNewsletterWorker } from "../newsletters/worker.ts"; // newsletters
+import { registerNewsletterSchedulers, startNewsletterWorker } from "../newsletters/worker.ts"; // newsletters
 
 export interface WorkerDeps extends Pick<Root, "db" | "config" | "clock" | "logger" | "queues" | "channels"> {
   settings: PipelineSettings;
@@ -68,10 +68,16 @@ export function startWorkers(deps: WorkerDeps, only: readonly ChannelName[] = DE
   };
   // Two at a time: a retention run (minutes, once a day) must not hold up the sweeper behind it.
   const maintenance = new Worker<MaintenanceJob>(MAINTENANCE_QUEUE, (job) => maintain(job.data), { ...common, concurrency: 2 });
+  // Every job scheduler, at start and then periodically (a Redis that lost its data lost them):
+  // the sweeper, the daily retention, and each newsletter's slots and the expiry of requests.
   const keepScheduler = () =>
-    Promise.all([ensureSweepScheduler(queues.maintenance, settings.sweepIntervalMs), ensureRetentionScheduler(queues.maintenance)]).catch(
-      (error: unknown) => logger.warn({ err: (error as Error).message }, "could not register the sweeper or the retention job"),
-    );
+    Promise.all([
+      ensureSweepScheduler(queues.maintenance, settings.sweepIntervalMs).catch((error: unknown) =>
+        logger.warn({ err: (error as Error).message }, "could not register the sweeper")),
+      ensureRetentionScheduler(queues.maintenance).catch((error: unknown) =>
+        logger.warn({ err: (error as Error).message }, "could not register the retention job")),
+      registerNewsletterSchedulers({ db: deps.db, logger, queues }),
+    ]);
   void keepScheduler();
   const schedulerTimer = setInterval(() => void keepScheduler(), settings.sweepIntervalMs);
   schedulerTimer.unref();
@@ -85,10 +91,7 @@ export function startWorkers(deps: WorkerDeps, only: readonly ChannelName[] = DE
 
   const testSends = new Worker<TestSendJob>(TEST_SEND_QUEUE, (job) => processTestSend(deps, job), { ...common, concurrency: 2 });
   // ── newsletters: schedule slots (job schedulers, cron in Europe/Oslo), confirmation emails, expiry ──
-  const newsletters = startNewsletterWorker(
-    { ...deps, pseudonyms, lifecycle: lifecycleDeps(deps, systemActor("newsletters"), settings) },
-    { ...common, resyncMs: settings.sweepIntervalMs },
-  );
+  const newsletters = startNewsletterWorker({ ...deps, pseudonyms, lifecycle: lifecycleDeps(deps, systemActor("newsletters"), settings) }, common);
   // ── end newsletters ──
 
   const budget = new ErrorBudget(settings.errorBudget);
@@ -124,7 +127,7 @@ export function startWorkers(deps: WorkerDeps, only: readonly ChannelName[] = DE
       await collateLetters({ db: deps.db, config: deps.config, clock: deps.clock, logger }, campaignId);
     },
   };
-  const workers: Worker[] = [launcher, maintenance, memberLinks, testSends, newsletters.worker];
+  const workers: Worker[] = [launcher, maintenance, memberLinks, testSends, newsletters];
   for (const channel of only) {
     workers.push(
       new Worker<BatchJob>(
@@ -161,7 +164,6 @@ export function startWorkers(deps: WorkerDeps, only: readonly ChannelName[] = DE
     close: () =>
       (closing ??= (async () => {
         clearInterval(schedulerTimer);
-        newsletters.stop();
         await Promise.allSettled(workers.map((w) => w.close()));
         await recorder.close();
         await Promise.allSettled([recorderSql.close(), sql.close()]);

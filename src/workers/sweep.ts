@@ -9,7 +9,7 @@ import { addLaunchJob, type LifecycleDeps } from "../campaigns/lifecycle.ts";
 import { applyLeftoverReports } from "../deliveries/reports.ts";
 import { requeueLostBatches } from "../deliveries/sweep.ts";
 import type { Logger } from "../log.ts";
-import { jobLiveness, launchJobId, type MaintenanceJob } from "../queues/queues.ts";
+import { ensureJobScheduler, jobLiveness, launchJobId, type MaintenanceJob } from "../queues/queues.ts";
 
 export const SWEEP_SCHEDULER_ID = "sweep";
 
@@ -63,8 +63,6 @@ export async function sweep(deps: LifecycleDeps & { logger: Logger }): Promise<S
  * interval, because a Redis that lost its data (a restart without persistence) loses the
  * scheduler too.
  */
-export async function ensureSweepScheduler(queue: Queue<MaintenanceJob>, everyMs: number): Promise<void> {
-  const existing = await queue.getJobScheduler(SWEEP_SCHEDULER_ID);
-  if (existing && existing.every === everyMs) return;
-  await queue.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: everyMs }, { name: "sweep", data: { kind: "sweep" }, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+export function ensureSweepScheduler(queue: Queue<MaintenanceJob>, everyMs: number): Promise<void> {
+  return ensureJobScheduler(queue, SWEEP_SCHEDULER_ID, { every: everyMs }, { name: "sweep", data: { kind: "sweep" } });
 }
