@@ -15,7 +15,7 @@ import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { assignToPrintBatch, uncollatedLetters, type UncollatedLetter } from "../deliveries/letters.ts";
 import type { Logger } from "../log.ts";
-import { inLetterDir, printBatchFiles } from "./files.ts";
+import { inLetterDir, printBatchFiles, removeLetterFile } from "./files.ts";
 import { mergePdfFiles } from "./merge-pdf.ts";
 import { cutIntoBatches } from "./plan.ts";
 
@@ -57,7 +57,7 @@ export async function collateLetters(deps: CollateDeps, campaignId: number): Pro
     }).catch((error: unknown) => (error instanceof CampaignStoppedError ? null : Promise.reject(error)));
     if (!recorded) {
       // Cancelled while collating: the batch's files must not look like something to hand over.
-      await Promise.allSettled(Object.values(written.files).map((f) => unlink(inLetterDir(config.LETTER_DIR, f))));
+      await Promise.allSettled(Object.values(written.files).map((f) => removeLetterFile(config.LETTER_DIR, f)));
       break;
     }
     result.printBatches.push({ id: recorded.id, number, letters: group.length, pages: written.pages, sheets: written.sheets });
@@ -117,28 +117,30 @@ async function writeZip(path: string, entries: Array<{ path: string; name: strin
 }
 
 /** One-letter files of letters already in a print batch are no longer needed (they hold addresses). */
-async function removeCollatedPieceFiles(deps: CollateDeps, campaignId: number): Promise<void> {
-  const done = await deps.db.$queryRawUnsafe<Array<{ id: bigint; file: string }>>(
-    `SELECT delivery_id AS id, file FROM letter_piece WHERE campaign_id = $1 AND print_batch_id IS NOT NULL AND file IS NOT NULL`,
-    campaignId,
-  );
-  if (done.length === 0) return;
-  await Promise.all(done.map((d) => unlink(inLetterDir(deps.config.LETTER_DIR, d.file)).catch((e: NodeJS.ErrnoException) => {
-    if (e.code !== "ENOENT") throw e;
-  })));
-  await deps.db.$executeRawUnsafe(`UPDATE letter_piece SET file = NULL WHERE delivery_id = ANY($1::bigint[])`, done.map((d) => d.id));
+function removeCollatedPieceFiles(deps: CollateDeps, campaignId: number): Promise<number> {
+  return forgetPieceFiles(deps, campaignId, { collated: true });
 }
 
 /**
  * Letters of a cancelled campaign that were rendered but never collated: their rows are cancelled
- * by the cancel itself; their files are removed here.
+ * by the cancel itself; their files are removed here (best effort: the cancel has happened).
  */
-export async function discardUncollatedPieceFiles(deps: { db: Db; config: Pick<Config, "LETTER_DIR"> }, campaignId: number): Promise<number> {
+export function discardUncollatedPieceFiles(deps: { db: Db; config: Pick<Config, "LETTER_DIR"> }, campaignId: number): Promise<number> {
+  return forgetPieceFiles(deps, campaignId, { collated: false });
+}
+
+/** Removes the campaign's one-letter files, collated or not, and forgets their paths. */
+async function forgetPieceFiles(deps: { db: Db; config: Pick<Config, "LETTER_DIR"> }, campaignId: number, which: { collated: boolean }): Promise<number> {
   const rows = await deps.db.$queryRawUnsafe<Array<{ id: bigint; file: string }>>(
-    `SELECT delivery_id AS id, file FROM letter_piece WHERE campaign_id = $1 AND print_batch_id IS NULL AND file IS NOT NULL`,
-    campaignId,
+    `SELECT delivery_id AS id, file FROM letter_piece
+     WHERE campaign_id = $1 AND (print_batch_id IS NOT NULL) = $2 AND file IS NOT NULL`,
+    campaignId, which.collated,
   );
-  await Promise.all(rows.map((r) => unlink(inLetterDir(deps.config.LETTER_DIR, r.file)).catch(() => undefined)));
-  if (rows.length > 0) await deps.db.$executeRawUnsafe(`UPDATE letter_piece SET file = NULL WHERE delivery_id = ANY($1::bigint[])`, rows.map((r) => r.id));
+  if (rows.length === 0) return 0;
+  await Promise.all(rows.map((r) => {
+    const removal = removeLetterFile(deps.config.LETTER_DIR, r.file);
+    return which.collated ? removal : removal.catch(() => false);
+  }));
+  await deps.db.$executeRawUnsafe(`UPDATE letter_piece SET file = NULL WHERE delivery_id = ANY($1::bigint[])`, rows.map((r) => r.id));
   return rows.length;
 }

@@ -1,5 +1,6 @@
 // Where letters live under LETTER_DIR. Paths in the database are relative to it, so the directory
 // can move (a new volume) without rewriting rows. Names carry ids only, never names of members.
+import { unlink } from "node:fs/promises";
 import { isAbsolute, join, normalize, resolve } from "node:path";
 
 export const letterPieceFile = (campaignId: number, deliveryId: bigint) => `campaign-${campaignId}/letters/${deliveryId}.pdf`;
@@ -14,4 +15,15 @@ export function inLetterDir(letterDir: string, relative: string): string {
   const clean = normalize(relative);
   if (isAbsolute(clean) || clean.startsWith("..")) throw new Error(`not a path inside LETTER_DIR: ${relative}`);
   return join(resolve(letterDir), clean);
+}
+
+/** Removes a stored letter file; true when it was there. A file already gone is fine; other errors are thrown. */
+export async function removeLetterFile(letterDir: string, relative: string): Promise<boolean> {
+  try {
+    await unlink(inLetterDir(letterDir, relative));
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw error;
+  }
 }

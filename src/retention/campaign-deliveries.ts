@@ -6,9 +6,8 @@
 // are then deleted in chunks, each chunk its own short transaction. A run that stops anywhere
 // (a crash, a deploy) leaves a marked campaign with rows left, which the next run finishes;
 // nothing is ever counted twice or lost from the counts.
-import { unlink } from "node:fs/promises";
 import type { Sql } from "../db/sql.ts";
-import { inLetterDir } from "../letters/files.ts";
+import { removeLetterFile } from "../letters/files.ts";
 
 export interface CampaignRetentionCounts {
   /** Campaigns reduced to counts by this run (not those finished after an interrupted run). */
@@ -179,11 +178,7 @@ async function deleteLetterPieceChunk(sql: Sql, campaignId: number, options: Red
   if (pieces.length === 0) return 0;
   for (const piece of pieces) {
     if (piece.file === null) continue;
-    try {
-      await unlink(inLetterDir(options.letterDir, piece.file));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") options.onFileProblem?.({ campaignId, error: (error as Error).message });
-    }
+    await removeLetterFile(options.letterDir, piece.file).catch((error: unknown) => options.onFileProblem?.({ campaignId, error: (error as Error).message }));
   }
   return sql.$executeRawUnsafe(`DELETE FROM letter_piece WHERE delivery_id = ANY($1::bigint[])`, pieces.map((p) => p.delivery_id));
 }

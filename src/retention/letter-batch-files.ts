@@ -2,9 +2,9 @@
 // members' names and addresses, and are needed only until the print house has them. The row stays
 // (counts, handover date) with files_deleted_at set. Files are unlinked first and the row marked
 // after, so a run that stops in between only finds the files already gone the next time.
-import { stat, unlink } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import type { Sql } from "../db/sql.ts";
-import { inLetterDir } from "../letters/files.ts";
+import { inLetterDir, removeLetterFile } from "../letters/files.ts";
 
 export interface LetterBatchRetentionCounts {
   /** Print batches whose files go (and that are marked files_deleted_at). */
@@ -68,8 +68,11 @@ export async function deleteLetterBatchFiles(sql: Sql, cutoff: Date, now: Date, 
   for await (const page of pages(sql, cutoff)) {
     for (const batch of page) {
       for (const file of filesOf(batch)) {
-        const path = resolvedOrNull(options, batch.id, file);
-        if (path && (await removed(path, batch.id, options))) counts.files += 1;
+        const removed = await removeLetterFile(options.letterDir, file).catch((error: unknown) => {
+          options.onFileProblem?.({ printBatchId: batch.id, error: (error as Error).message });
+          return false;
+        });
+        if (removed) counts.files += 1;
       }
       counts.batches += await sql.$executeRawUnsafe(
         `UPDATE print_batch SET files_deleted_at = $2 WHERE id = $1 AND files_deleted_at IS NULL`,
@@ -98,13 +101,3 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** True when the file was there and is gone now; a file already missing is fine. */
-async function removed(path: string, printBatchId: number, options: LetterFileOptions): Promise<boolean> {
-  try {
-    await unlink(path);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") options.onFileProblem?.({ printBatchId, error: (error as Error).message });
-    return false;
-  }
-}
