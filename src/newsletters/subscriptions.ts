@@ -5,7 +5,8 @@
 //
 // The link's token is an HMAC of the request (its id and time), so the worker can make the same
 // link again on a retry; only its SHA-256 is stored, and lookups compare it in constant time.
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { randomToken, safeEqual, sha256Hex } from "../auth/secrets.ts";
 import type { Root } from "../app/root.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { Actor } from "../auth/actor.ts";
@@ -25,9 +26,8 @@ export type SubscriptionDeps = Pick<Root, "db" | "clock"> & { queues?: Pick<Queu
 
 export type RequestOutcome = "confirmation_sent" | "already_subscribed" | "member_unavailable";
 
-export function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
+/** The stored form of a link token: its SHA-256, as for every other token (src/auth/secrets.ts). */
+export const hashToken = sha256Hex;
 
 /** The token of a request's link: the same for the same request and key, so a retried email carries the same link. */
 export function confirmationToken(keys: readonly string[], request: { id: number; requestedAt: Date }): string {
@@ -58,7 +58,7 @@ export async function requestSubscription(
   const now = clock.now();
   const fresh = { requestedAt: now, expiresAt: new Date(now.getTime() + CONFIRMATION_DAYS * DAY_MS), source: input.source, consentTextVersion: NEWSLETTER_CONSENT_TEXT_VERSION };
   // Until the worker makes the link, the stored hash is of a random value nobody holds.
-  const unusable = () => hashToken(randomBytes(32).toString("base64url"));
+  const unusable = () => hashToken(randomToken());
   const subscriptionId = await db.$transaction(async (tx) => {
     const pending = await tx.newsletterSubscription.findFirst({ where: { memberId: input.memberId, newsletterId: input.newsletterId, confirmedAt: null } });
     if (pending && pending.expiresAt > now) return pending.id;
@@ -126,7 +126,7 @@ export async function findByToken(db: Db, token: string): Promise<ConfirmationLi
   if (typeof token !== "string" || token.length < 20 || token.length > 100 || !/^[A-Za-z0-9_-]+$/.test(token)) return null;
   const hash = hashToken(token);
   const row = await db.newsletterSubscription.findUnique({ where: { tokenHash: hash }, include: { newsletter: { select: { name: true } } } });
-  if (!row || !timingSafeEqual(Buffer.from(row.tokenHash, "hex"), Buffer.from(hash, "hex"))) return null;
+  if (!row || !safeEqual(row.tokenHash, hash)) return null;
   if (await db.erasedMember.findUnique({ where: { memberId: row.memberId } })) return null;
   return {
     subscriptionId: row.id, memberId: row.memberId, newsletterId: row.newsletterId, newsletterName: row.newsletter.name,
