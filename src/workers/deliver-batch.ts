@@ -48,10 +48,11 @@ export async function deliverBatch(deps: DeliveryDeps, job: Job<BatchJob>, token
   };
   try {
     let cursor = batch.firstMemberId - 1;
+    let campaign: CampaignForSend | null = null;
     for (;;) {
       // Read per sub-batch, so pausing takes effect within one; cancelling marks every pending
       // row cancelled, so claims come back empty at once.
-      const campaign = await loadCampaign(deps.sql, batch.campaignId);
+      campaign = await loadCampaign(deps.sql, batch.campaignId);
       // A completed campaign has an open batch only when a late failure moved members to the
       // next channel (src/deliveries/fallback.ts): that follow-up is sent like the rest.
       if (!campaign || !["sending", "launching", "paused", "completed"].includes(campaign.state)) return await finish("cancelled");
@@ -85,10 +86,9 @@ export async function deliverBatch(deps: DeliveryDeps, job: Job<BatchJob>, token
       if (await pausedByBudget(deps, campaign.id)) return await finish("paused");
     }
     await Promise.allSettled(state.records);
-    return await settleBatch(deps, job, token, batch, () => finish("done"), async () => {
-      const campaign = await loadCampaign(deps.sql, batch.campaignId);
-      if (campaign) await deps.batchClosed(campaign, batch);
-    });
+    // The loop leaves only after reading the campaign (its channels and mode do not change).
+    const read = campaign!;
+    return await settleBatch(deps, job, token, batch, () => finish("done"), () => deps.batchClosed(read, batch));
   } finally {
     state.lease.stop();
   }
