@@ -18,6 +18,7 @@ const layers = {
   "src/workers": { forbidden: ["http", "cli"], why: "workers are started by the CLI and the server, not the reverse" },
   "src/http": { forbidden: ["channels", "workers", "cli"], why: "the HTTP layer never sends: it hands work to the queues" },
   "src/retention": { forbidden: ["campaigns", "workers", "http", "cli", "channels", "consent", "templates", "segments", "members"], why: "retention removes old records on a schedule; the workers and the CLI start it, and it never reaches up" },
+  "src/organisation": { forbidden: ["campaigns", "deliveries", "workers", "http", "cli", "channels", "queues", "templates", "segments", "members", "consent"], why: "organisation holds the union's identity settings; templates, pages and workers read it" },
   "src/metrics": { forbidden: ["campaigns", "workers", "http", "cli", "channels", "consent", "templates", "segments", "members"], why: "metrics are fed by the workers and the server; they read the delivery table through src/deliveries and the queues directly, and never reach up" },
 };
 

@@ -199,6 +199,23 @@ const EnvSchema = z.object({
   RETENTION_LETTER_BATCH_DAYS: intFrom(90, 1),
   /** Audit entries are deleted after this many days (5 years by default). */
   RETENTION_AUDIT_DAYS: intFrom(1825, 1),
+  // ── organisation identity: first values of the settings (src/organisation/identity.ts); admins change them in the app ──
+  /** The union's name on every message and member page. */
+  ORG_NAME: z.string().trim().min(1).max(120).optional(),
+  /** Its short name (the first word of an SMS sent from a number); default: the name's first word. */
+  ORG_SHORT_NAME: z.string().trim().min(1).max(30).optional(),
+  /** Postal address, lines separated by `;` or newlines (e.g. "Postboks 123 Sentrum; 0102 OSLO"). */
+  ORG_ADDRESS: z.string().trim().min(1).max(400).optional(),
+  ORG_CONTACT_EMAIL: z.email("must be an email address").optional(),
+  ORG_CONTACT_PHONE: z.string().trim().min(1).max(40).optional(),
+  /** Organisasjonsnummer: 9 digits (spaces allowed). */
+  ORG_NUMBER: z.string().trim().regex(/^\d{3} ?\d{3} ?\d{3}$/, "must be 9 digits").optional(),
+  ORG_PRIVACY_URL: z.url("must be an absolute URL such as https://www.forbundet.no/personvern").optional(),
+  /** A PNG or SVG file, read once when the first settings are made. */
+  ORG_LOGO_FILE: z.string().min(1).optional(),
+  /** Brand colour as #rrggbb; messages darken it where text needs contrast. */
+  ORG_BRAND_COLOUR: z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #c8102e").optional(),
+  // ── end organisation identity ──
   /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** When set, `budstikke worker` serves its own GET /metrics (and /healthz) on this port, behind METRICS_TOKEN like the server's. */

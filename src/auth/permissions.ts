@@ -46,6 +46,12 @@ export const ACTIONS = [
   "letters.read",
   /** Mark print batches handed over to the postal operator, and record returned letters. */
   "letters.write",
+  /** The organisation settings (name, logo, colours, address: what members see on every message). */
+  "organisation.read",
+  /** Change the organisation settings and logo (a new settings version: the next campaigns carry it). */
+  "organisation.write",
+  /** A member's history of what was sent to them, with why and the consent choices at the time (art. 15). Scoped for stewards. */
+  "members.history",
   "users.manage",
   "tokens.manage",
   "audit.read",
@@ -57,6 +63,7 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number];
 
 const COMMUNICATOR: readonly Action[] = [
+  "organisation.read", "members.history",
   "members.read", "segments.read", "segments.preview", "segments.write",
   "templates.read", "templates.write", "templates.preview", "templates.test_send",
   "campaigns.read", "campaigns.write", "deliveries.read", "newsletters.read",
@@ -67,7 +74,7 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
   admin: new Set(ACTIONS),
   communicator: new Set(COMMUNICATOR),
   approver: new Set([...COMMUNICATOR, "campaigns.approve"]),
-  viewer: new Set(["segments.read", "templates.read", "campaigns.read", "newsletters.read"]),
+  viewer: new Set(["segments.read", "templates.read", "campaigns.read", "newsletters.read", "organisation.read"]),
   // Stewards reach only their scope (enforced in SQL) and only the purposes below.
   steward: new Set([
     "members.read", "segments.read", "segments.preview", "templates.read", "templates.preview",

@@ -8,7 +8,7 @@ import type { Purpose } from "../consent/purposes.ts";
 import { cutIntoBatches, sheetsFor } from "../letters/plan.ts";
 import { estimatePostage, parsePostageTable } from "../letters/postage.ts";
 import { loadRenderContexts } from "../templates/load-contexts.ts";
-import { loadCompiledTemplate } from "../templates/store.ts";
+import { currentTemplateBuild, templateForCampaign } from "../templates/builds.ts";
 import type { DryRunDeps } from "./dry-run.ts";
 
 /** Under first-available: each member's channel, the first of the campaign's channels that allows them (null: none does). */
@@ -38,7 +38,8 @@ export async function letterEstimate(
   const { config } = deps;
   let pagesPerLetter = 0;
   if (sample !== undefined && letters > 0) {
-    const template = await loadCompiledTemplate(deps.db, campaign.templateVersionId);
+    // Before launch: the settings as they are now; after: the ones the campaign launched with.
+    const template = campaign.organisationProfileId === null ? await currentTemplateBuild(deps, campaign.templateVersionId) : await templateForCampaign(deps, campaign);
     const loaded = (await loadRenderContexts(deps.db, [sample], {
       campaignName: campaign.name, data: campaign.data as Record<string, unknown>, purpose: campaign.purpose as Purpose, channel: "letter",
       campaignId: campaign.id, newsletterId: campaign.newsletterId, config, issuedAt: at,

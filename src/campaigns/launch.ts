@@ -17,6 +17,7 @@ import { snapshotRecipients } from "../segments/snapshot.ts";
 import type { Campaign } from "../generated/prisma/client.ts";
 import { audienceScopeOf, DEFAULT_APPROVAL, launchVerdict, VOIDED_APPROVAL } from "./approval.ts";
 import { getCampaign } from "./store.ts";
+import { currentIdentity } from "../organisation/identity.ts";
 import { subscribersAudienceOf } from "./definition.ts";
 import { discardUploads } from "./upload-rows.ts";
 
@@ -29,9 +30,12 @@ export type LaunchResult =
 
 export async function launchCampaign(deps: LaunchDeps, campaignId: number, scheduleVersion: number): Promise<LaunchResult> {
   const { db, clock } = deps;
+  // The organisation settings as they are at launch go with the campaign: its messages keep them
+  // when the settings change later (src/templates/builds.ts). A re-entered launch keeps its pin.
+  const identity = await currentIdentity(db, deps.organisation ?? {}, clock.now());
   const claimed = await db.campaign.updateMany({
     where: { id: campaignId, state: "scheduled", scheduleVersion },
-    data: { state: "launching", launchedAt: clock.now(), updatedAt: clock.now() },
+    data: { state: "launching", launchedAt: clock.now(), updatedAt: clock.now(), organisationProfileId: identity.profileId },
   });
   let campaign = await getCampaign(db, campaignId);
   if (claimed.count === 0 && !(campaign.state === "launching" && campaign.scheduleVersion === scheduleVersion)) {

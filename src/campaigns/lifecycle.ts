@@ -21,6 +21,7 @@ import { discardUncollatedPieceFiles } from "../letters/collate.ts";
 import { completeIfDone } from "./launch.ts";
 import { discardUploads } from "./upload-rows.ts";
 import { CampaignNotFoundError, getCampaign } from "./store.ts";
+import type { IdentityConfig } from "../organisation/identity.ts";
 
 export interface LifecycleDeps extends Pick<Root, "db" | "queues" | "clock"> {
   /** Rows per batch job (DELIVERY_BATCH_SIZE). */
@@ -33,6 +34,8 @@ export interface LifecycleDeps extends Pick<Root, "db" | "queues" | "clock"> {
    * @defaultValue the system actor "cli"
    */
   actor?: Actor | string;
+  /** The ORG_* settings: the first organisation settings when none were saved yet (a launch pins the current ones). */
+  organisation?: IdentityConfig;
   /** APPROVAL_THRESHOLD, for the launch's check of campaigns that were never approved. @defaultValue 500 */
   approvalThreshold?: number;
   /** APPROVAL_DRIFT_SHARE, for the launch's check of approved campaigns. @defaultValue 0.1 */
@@ -53,7 +56,7 @@ export function lifecycleDeps(
   return {
     db: deps.db, queues: deps.queues, clock: deps.clock, actor, batchSize: batches.batchSize, maxAttempts: batches.maxAttempts,
     approvalThreshold: deps.config.APPROVAL_THRESHOLD, approvalDriftShare: deps.config.APPROVAL_DRIFT_SHARE,
-    letterDir: deps.config.LETTER_DIR,
+    letterDir: deps.config.LETTER_DIR, organisation: deps.config,
   };
 }
 

@@ -16,6 +16,7 @@ import { createPipeline } from "../workers/pipeline.ts";
 import { scheduleCampaign } from "../campaigns/lifecycle.ts";
 import { campaignStatus, type CampaignStatus } from "../campaigns/status.ts";
 import { createCampaign } from "../campaigns/store.ts";
+import { ensureDemoOrganisation } from "./demo-organisation.ts";
 
 export const DEMO_CAMPAIGN = {
   name: "Tariffoppgjøret 2026: resultat",
@@ -64,6 +65,7 @@ export async function runDemo(
   }
 
   // Quiet hours are off for the demo: it writes to a local folder, not to anyone's phone.
+  await ensureDemoOrganisation(deps);
   const pipeline = createPipeline(deps, { quietHours: null, ratePerSecond: { email: 2000, sms: 2000 }, jobConcurrency: 4 });
   try {
     const campaign = await createCampaign(db, DEMO_CAMPAIGN, clock, "demo");

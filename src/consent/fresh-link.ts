@@ -4,12 +4,10 @@ import type { Language } from "../members/fields.ts";
 
 export interface FreshLinkMessage {
   subject: string;
-  text: string;
-  html: string;
+  /** The email's paragraphs and its link, for the organisation's layout (src/templates/system-mail.ts). */
+  lines: Array<string | { url: string }>;
   sms: string;
 }
-
-const escape = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function freshLinkMessage(lang: Language, firstName: string, url: string, days: number): FreshLinkMessage {
   const t = {
@@ -34,8 +32,7 @@ export function freshLinkMessage(lang: Language, firstName: string, url: string,
   }[lang];
   return {
     subject: t.subject,
-    text: `${t.hello}\n\n${t.body}\n\n${url}\n\n${t.ignore}\n`,
-    html: `<p>${escape(t.hello)}</p><p>${escape(t.body)}</p><p><a href="${escape(url)}">${escape(url)}</a></p><p>${escape(t.ignore)}</p>`,
+    lines: [t.hello, t.body, { url }, t.ignore],
     sms: `${t.hello} ${t.body} ${url}`,
   };
 }

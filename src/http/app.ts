@@ -11,6 +11,8 @@ import { staffApi, type ApiRouteInfo } from "./api/plugin.ts";
 import { ops } from "./ops.ts";
 
 import { notFoundPage, publicPages } from "./public-pages.ts";
+import { historyPages } from "./history-pages.ts";
+import { organisationLogo } from "./org-logo.ts";
 import { webUi } from "./web-ui.ts";
 import { inboundWebhook } from "./inbound-webhook.ts";
 import { webhooks } from "./webhooks.ts";
@@ -68,6 +70,8 @@ export async function buildApp(deps: Omit<AppDeps, "pseudonyms"> & { pseudonyms?
   // First: its request-duration hook must be on the root before the other scopes are created.
   await app.register(ops(full));
   await app.register(publicPages(full));
+  await app.register(historyPages(full));
+  await app.register(organisationLogo(full));
   await app.register(webhooks(full));
   await app.register(inboundWebhook(full));
   const apiRoutes: ApiRouteInfo[] = [];

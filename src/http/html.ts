@@ -22,12 +22,8 @@ export function html(strings: TemplateStringsArray, ...values: Array<string | nu
   return raw(out);
 }
 
-const STYLE = `body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#111;background:#fff}
-button{font-size:1rem;padding:.6rem 1.2rem;cursor:pointer}fieldset{margin:1rem 0;border:1px solid #888}legend{font-weight:bold}
-label{display:inline-block;margin-right:1rem;padding:.2rem 0}table{border-collapse:collapse}th,td{padding:.3rem .6rem;text-align:left}
-.status{border-left:4px solid #1a5;padding:.5rem 1rem;background:#eef8f0}a{color:#0645ad}`;
-
-export function page(lang: Lang, title: string, body: Html): string {
+/** The document around a page's body: language, viewport (zoom allowed), no indexing, inline CSS. */
+export function htmlDocument(lang: Lang, title: string, style: string, body: string): string {
   return `<!doctype html>
 <html lang="${lang}">
 <head>
@@ -35,13 +31,24 @@ export function page(lang: Lang, title: string, body: Html): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>${esc(title)}</title>
-<style>${STYLE}</style>
+<style>${style}</style>
 </head>
 <body>
-<main>
-${body.html}
-</main>
+${body}
 </body>
 </html>
 `;
+}
+
+// The plain frame (the 404 page, which answers without looking anything up). Contrast, sizes and
+// focus as on the member pages (member-style.ts), without the organisation's colours.
+const PLAIN_STYLE = `*,*::before,*::after{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:1rem;line-height:1.5;color:#1f2937;background:#fff;margin:0;overflow-wrap:break-word}
+main{display:block;max-width:44rem;margin:0 auto;padding:2rem 1rem}
+h1{font-size:1.75rem;line-height:1.25;margin:0 0 1rem}
+a{color:#1d4ed8}
+:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}`;
+
+export function page(lang: Lang, title: string, body: Html): string {
+  return htmlDocument(lang, title, PLAIN_STYLE, `<main>\n${body.html}\n</main>`);
 }

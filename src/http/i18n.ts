@@ -1,4 +1,5 @@
 // Texts of the public pages in the member's language (nb, nn, en).
+import { PURPOSE_LABELS } from "../consent/purpose-labels.ts";
 import type { ChannelName, Purpose } from "../consent/purposes.ts";
 
 export type Lang = "nb" | "nn" | "en";
@@ -29,15 +30,37 @@ export interface Texts {
   freshLinkSent: (days: number) => string;
   optInNeedsFreshLink: string;
   lockedHint: string;
+  /** The frame of every member page (member-shell.ts). */
+  skipLink: string;
+  languageNav: string;
+  orgNumber: string;
+  emailLabel: string;
+  phoneLabel: string;
+  privacyLink: string;
+  accessibilityLink: string;
+  /** Starts the title of a page with an error, and each error message (not told by colour alone). */
+  errorPrefix: string;
+  unknownLanguage: string;
+  back: string;
+  notFoundHint: string;
+  /** The preference centre's way to the art. 15 overview (the POST is /preferences/:token/history). */
+  historyHeading: string;
+  historyIntro: string;
+  historyButton: string;
+}
+
+/** Each language named in itself: the switch shows these whatever language the page is in. */
+export const LANGUAGE_NAMES: Record<Lang, string> = { nb: "Bokmål", nn: "Nynorsk", en: "English" };
+export const LANGS: readonly Lang[] = ["nb", "nn", "en"];
+
+export function isLang(value: unknown): value is Lang {
+  return value === "nb" || value === "nn" || value === "en";
 }
 
 export const TEXTS: Record<Lang, Texts> = {
   nb: {
     title: "Avmelding",
-    purposes: {
-      service: "medlemsadministrasjon", bargaining: "tariffoppgjør og uravstemninger", information: "informasjon fra forbundet",
-      campaign: "kampanjer og medlemsfordeler", survey: "medlemsundersøkelser", course: "kurs og arrangementer", newsletter: "nyhetsbrev",
-    },
+    purposes: PURPOSE_LABELS.nb,
     channels: { email: "e-post", sms: "SMS", letter: "brev" },
     allPurposes: "alle utsendelser unntatt medlemsadministrasjon",
     unsubscribeIntro: (what) => `Vil du melde deg av ${what}?`,
@@ -60,13 +83,24 @@ export const TEXTS: Record<Lang, Texts> = {
     freshLinkSent: (days) => `Har vi en e-postadresse eller et mobilnummer til deg, er en ny lenke på vei dit. Den kan brukes i ${days} dager.`,
     optInNeedsFreshLink: "Avmeldingene dine er lagret. For å melde deg på igjen trenger du en ny lenke.",
     lockedHint: "(krever ny lenke)",
+    skipLink: "Hopp til hovedinnholdet",
+    languageNav: "Språk",
+    orgNumber: "Org.nr.",
+    emailLabel: "E-post",
+    phoneLabel: "Telefon",
+    privacyLink: "Personvernerklæring",
+    accessibilityLink: "Tilgjengelighetserklæring",
+    errorPrefix: "Feil",
+    unknownLanguage: "Vi kjenner ikke det språket. Velg bokmål, nynorsk eller engelsk.",
+    back: "Tilbake",
+    notFoundHint: "Lenken kan være skrevet feil, eller den gjelder ikke lenger.",
+    historyHeading: "Hva har dere sendt meg?",
+    historyIntro: "Vi sender deg en lenke til en oversikt over alt vi har sendt deg. Lenken går til e-postadressen eller mobilnummeret vi har registrert, og virker i 24 timer.",
+    historyButton: "Send meg oversikten",
   },
   nn: {
     title: "Avmelding",
-    purposes: {
-      service: "medlemsadministrasjon", bargaining: "tariffoppgjer og uravstemningar", information: "informasjon frå forbundet",
-      campaign: "kampanjar og medlemsfordelar", survey: "medlemsundersøkingar", course: "kurs og arrangement", newsletter: "nyheitsbrev",
-    },
+    purposes: PURPOSE_LABELS.nn,
     channels: { email: "e-post", sms: "SMS", letter: "brev" },
     allPurposes: "alle utsendingar unnateke medlemsadministrasjon",
     unsubscribeIntro: (what) => `Vil du melde deg av ${what}?`,
@@ -89,13 +123,24 @@ export const TEXTS: Record<Lang, Texts> = {
     freshLinkSent: (days) => `Har vi ei e-postadresse eller eit mobilnummer til deg, er ei ny lenkje på veg dit. Ho kan brukast i ${days} dagar.`,
     optInNeedsFreshLink: "Avmeldingane dine er lagra. For å melde deg på igjen treng du ei ny lenkje.",
     lockedHint: "(krev ny lenkje)",
+    skipLink: "Hopp til hovudinnhaldet",
+    languageNav: "Språk",
+    orgNumber: "Org.nr.",
+    emailLabel: "E-post",
+    phoneLabel: "Telefon",
+    privacyLink: "Personvernerklæring",
+    accessibilityLink: "Tilgjengelegheitserklæring",
+    errorPrefix: "Feil",
+    unknownLanguage: "Vi kjenner ikkje det språket. Vel bokmål, nynorsk eller engelsk.",
+    back: "Tilbake",
+    notFoundHint: "Lenkja kan vere skriven feil, eller ho gjeld ikkje lenger.",
+    historyHeading: "Kva har de sendt meg?",
+    historyIntro: "Vi sender deg ei lenkje til ei oversikt over alt vi har sendt deg. Lenkja går til e-postadressa eller mobilnummeret vi har registrert, og verkar i 24 timar.",
+    historyButton: "Send meg oversikta",
   },
   en: {
     title: "Unsubscribe",
-    purposes: {
-      service: "membership administration", bargaining: "pay settlements and ballots", information: "union information",
-      campaign: "campaigns and member benefits", survey: "member surveys", course: "courses and events", newsletter: "newsletter",
-    },
+    purposes: PURPOSE_LABELS.en,
     channels: { email: "email", sms: "SMS", letter: "letter" },
     allPurposes: "everything except membership administration",
     unsubscribeIntro: (what) => `Do you want to unsubscribe from ${what}?`,
@@ -118,10 +163,24 @@ export const TEXTS: Record<Lang, Texts> = {
     freshLinkSent: (days) => `If we have an email address or mobile number for you, a fresh link is on its way there. It can be used for ${days} days.`,
     optInNeedsFreshLink: "Your unsubscriptions are saved. To subscribe again you need a fresh link.",
     lockedHint: "(needs a fresh link)",
+    skipLink: "Skip to main content",
+    languageNav: "Language",
+    orgNumber: "Org. no.",
+    emailLabel: "Email",
+    phoneLabel: "Phone",
+    privacyLink: "Privacy statement",
+    accessibilityLink: "Accessibility statement",
+    errorPrefix: "Error",
+    unknownLanguage: "We do not know that language. Choose Bokmål, Nynorsk or English.",
+    back: "Back",
+    notFoundHint: "The link may be mistyped, or it is no longer valid.",
+    historyHeading: "What have you sent me?",
+    historyIntro: "We will send you a link to an overview of everything we have sent you. The link goes to the email address or mobile number we have on file, and works for 24 hours.",
+    historyButton: "Send me the overview",
   },
 };
 
 export function textsFor(language: string | null | undefined): { lang: Lang; t: Texts } {
-  const lang: Lang = language === "nn" || language === "en" ? language : "nb";
+  const lang: Lang = isLang(language) ? language : "nb";
   return { lang, t: TEXTS[lang] };
 }

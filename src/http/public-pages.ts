@@ -6,21 +6,31 @@
 // A token always opts out. Saying yes again (opting in, lifting an objection) needs a token
 // issued within PREFERENCES_OPT_IN_DAYS; with an older one the page offers a fresh link, sent to
 // the address on file.
+//
+// Every page is drawn in the organisation's frame (member-shell.ts: name, logo, language
+// switch, contacts) in the language the visitor chose, else the member's, else bokmål. The
+// language switch (POST /lang) and the accessibility statement live in this scope too, so they
+// share its form parser and rate limit.
 import formbody from "@fastify/formbody";
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { recordConsentEvent } from "../consent/ledger.ts";
 import { loadPreferences, matrix, savePreferences, unsubscribeScope } from "../consent/preferences.ts";
 import { mayOptIn, verifyToken, type VerifiedClaims } from "../consent/tokens.ts";
+import { checkEmail } from "../members/fields.ts";
+import { shownIdentity } from "../organisation/identity.ts";
 import { requestMemberLink } from "../queues/queues.ts";
+import { registerAccessibilityPage } from "./accessibility-page.ts";
 import type { AppDeps } from "./app.ts";
 import { html, page, type Html } from "./html.ts";
-import { textsFor, type Lang, type Texts } from "./i18n.ts";
+import { TEXTS, type Lang, type Texts } from "./i18n.ts";
+import { registerLanguageSwitch } from "./language-switch.ts";
+import { memberPage, pageLanguage } from "./member-shell.ts";
 import {
   freshLinkSent, preferencesForm, resubscribed, tooOldToOptIn, unsubscribed, unsubscribeQuestion, type LinkState,
 } from "./public-views.ts";
 // ── newsletters ──
-import { confirmOutcome, confirmQuestion, subscribeForm } from "./public-views.ts";
+import { confirmOutcome, confirmQuestion, subscribeForm, type EmailField } from "./public-views.ts";
 import { CONFIRMATION_DAYS, confirmSubscription, findByToken, requestSubscription, requestSubscriptionByEmail } from "../newsletters/subscriptions.ts";
 import { newsletterTextsFor } from "../newsletters/texts.ts";
 // ── end newsletters ──
@@ -30,8 +40,15 @@ interface TokenParams {
   token: string;
 }
 
+/**
+ * The plain 404: the same for every bad token, unknown member or missing page (it looks nothing
+ * up, so it tells nothing), in the language the visitor chose on a member page, else bokmål.
+ */
 export function notFoundPage(reply: FastifyReply): FastifyReply {
-  return reply.code(404).type("text/html; charset=utf-8").send(page("nb", "404", html`<h1>404</h1><p>Siden finnes ikke. / Page not found.</p>`));
+  const lang = pageLanguage(reply.request);
+  const t = TEXTS[lang];
+  return reply.code(404).type("text/html; charset=utf-8").header("cache-control", "no-store")
+    .send(page(lang, `${t.notFound} (404)`, html`<h1>${t.notFound}</h1><p>${t.notFoundHint}</p>`));
 }
 
 interface Resolved {
@@ -44,13 +61,14 @@ interface Resolved {
 export function publicPages(deps: AppDeps): FastifyPluginAsync {
   const { db, config, clock, pseudonyms } = deps;
 
-  async function resolve(token: string): Promise<Resolved | null> {
+  async function resolve(request: FastifyRequest, token: string): Promise<Resolved | null> {
     const claims = verifyToken(config.secretKeys, token);
     if (!claims) return null;
     const member = await db.member.findUnique({ where: { id: claims.memberId }, select: { language: true } });
     if (!member || (await db.erasedMember.findUnique({ where: { memberId: claims.memberId } }))) return null;
     const fresh = mayOptIn(claims, clock.now(), config.PREFERENCES_OPT_IN_DAYS);
-    return { claims, ...textsFor(member.language), link: { token, fresh, canSendFreshLink: deps.queues !== undefined } };
+    const lang = pageLanguage(request, member.language);
+    return { claims, lang, t: TEXTS[lang], link: { token, fresh, canSendFreshLink: deps.queues !== undefined } };
   }
 
   async function scopeLabel(claims: VerifiedClaims, t: Texts): Promise<string> {
@@ -62,8 +80,12 @@ export function publicPages(deps: AppDeps): FastifyPluginAsync {
     return t.purposes[claims.purpose];
   }
 
-  const send = (reply: FastifyReply, lang: Lang, title: string, body: Html, status = 200) =>
-    reply.code(status).type("text/html; charset=utf-8").header("cache-control", "no-store").send(page(lang, title, body));
+  /** A member page in the organisation's frame; `token` lets the language switch remember the choice for the member. */
+  async function send(request: FastifyRequest, reply: FastifyReply, lang: Lang, title: string, body: Html, options: { status?: number; token?: string } = {}) {
+    const identity = await shownIdentity(db, config);
+    const document = memberPage(lang, title, body, { identity, here: request.url, token: options.token });
+    return reply.code(options.status ?? 200).type("text/html; charset=utf-8").header("cache-control", "no-store").send(document);
+  }
 
   /** A request that carries a valid token is never rate-limited (see the limiter below). */
   const carriesValidToken = (request: FastifyRequest) => {
@@ -85,20 +107,24 @@ export function publicPages(deps: AppDeps): FastifyPluginAsync {
       allowList: (request) => carriesValidToken(request),
     });
 
+    registerLanguageSwitch(app, deps);
+    registerAccessibilityPage(app, deps);
+
     app.get<{ Params: TokenParams }>("/u/:token", async (request, reply) => {
-      const found = await resolve(request.params.token);
+      const found = await resolve(request, request.params.token);
       if (!found) return notFoundPage(reply);
-      return send(reply, found.lang, found.t.title, unsubscribeQuestion(found.t, await scopeLabel(found.claims, found.t), found.link));
+      const { claims, lang, t, link } = found;
+      return send(request, reply, lang, t.title, unsubscribeQuestion(t, await scopeLabel(claims, t), link), { token: link.token });
     });
 
     app.post<{ Params: TokenParams; Body: Form | undefined }>("/u/:token", async (request, reply) => {
-      const found = await resolve(request.params.token);
+      const found = await resolve(request, request.params.token);
       if (!found) return notFoundPage(reply);
       const { claims, lang, t, link } = found;
       const form = request.body ?? {};
       const oneClick = form["List-Unsubscribe"] === "One-Click";
       const resubscribe = !oneClick && form.action === "resubscribe";
-      if (resubscribe && !link.fresh) return send(reply, lang, t.title, tooOldToOptIn(t, link), 403);
+      if (resubscribe && !link.fresh) return send(request, reply, lang, t.title, tooOldToOptIn(t, link), { status: 403, token: link.token });
       const scope = unsubscribeScope(claims);
       await recordConsentEvent(db, {
         memberId: claims.memberId, purpose: scope.purpose, channel: scope.channel, newsletterId: scope.newsletterId,
@@ -108,18 +134,19 @@ export function publicPages(deps: AppDeps): FastifyPluginAsync {
       // RFC 8058: answer the mail provider's POST directly, no redirect.
       if (oneClick) return reply.code(200).type("text/plain; charset=utf-8").header("cache-control", "no-store").send("OK");
       const what = await scopeLabel(claims, t);
-      return send(reply, lang, t.title, resubscribe ? resubscribed(t, what, link) : unsubscribed(t, what, link));
+      return send(request, reply, lang, t.title, resubscribe ? resubscribed(t, what, link) : unsubscribed(t, what, link), { token: link.token });
     });
 
     app.get<{ Params: TokenParams }>("/preferences/:token", async (request, reply) => {
-      const found = await resolve(request.params.token);
+      const found = await resolve(request, request.params.token);
       if (!found) return notFoundPage(reply);
-      const prefs = await loadPreferences(db, pseudonyms, found.claims.memberId, clock.now());
-      return send(reply, found.lang, found.t.preferencesTitle, preferencesForm(found.t, found.link, prefs, null, newsletterTextsFor(found.lang).t.pendingHint));
+      const { claims, lang, t, link } = found;
+      const prefs = await loadPreferences(db, pseudonyms, claims.memberId, clock.now());
+      return send(request, reply, lang, t.preferencesTitle, preferencesForm(t, link, prefs, null, newsletterTextsFor(lang).t.pendingHint), { token: link.token });
     });
 
     app.post<{ Params: TokenParams; Body: Form | undefined }>("/preferences/:token", async (request, reply) => {
-      const found = await resolve(request.params.token);
+      const found = await resolve(request, request.params.token);
       if (!found) return notFoundPage(reply);
       const form = request.body ?? {};
       const on = (name: string) => form[name] === "on" || (Array.isArray(form[name]) && form[name].includes("on"));
@@ -137,50 +164,58 @@ export function publicPages(deps: AppDeps): FastifyPluginAsync {
       // ── end newsletters ──
       const prefs = await loadPreferences(db, pseudonyms, found.claims.memberId, clock.now());
       const status = saved.withheld > 0 ? found.t.optInNeedsFreshLink : saved.subscriptionRequests.length > 0 ? nt.preferencesRequested : found.t.saved;
-      return send(reply, found.lang, found.t.preferencesTitle, preferencesForm(found.t, found.link, prefs, status, nt.pendingHint));
+      return send(request, reply, found.lang, found.t.preferencesTitle, preferencesForm(found.t, found.link, prefs, status, nt.pendingHint), { token: found.link.token });
     });
 
     // ── newsletters: a public subscribe form per newsletter, and the confirmation link's page ──
     app.get<{ Params: { slug: string } }>("/subscribe/:slug", async (request, reply) => {
       const newsletter = await db.newsletter.findUnique({ where: { slug: request.params.slug } });
       if (!newsletter) return notFoundPage(reply);
-      const { lang, t } = newsletterTextsFor("nb");
-      return send(reply, lang, t.subscribeTitle(newsletter.name), subscribeForm(t, newsletter, null));
+      const { lang, t } = newsletterTextsFor(pageLanguage(request));
+      return send(request, reply, lang, t.subscribeTitle(newsletter.name), subscribeForm(t, newsletter, null));
     });
 
     app.post<{ Params: { slug: string }; Body: Form | undefined }>("/subscribe/:slug", async (request, reply) => {
       const newsletter = await db.newsletter.findUnique({ where: { slug: request.params.slug } });
       if (!newsletter) return notFoundPage(reply);
-      const email = request.body?.email;
-      await requestSubscriptionByEmail({ db, clock, queues: deps.queues }, newsletter.id, typeof email === "string" ? email : "");
+      const { lang, t } = newsletterTextsFor(pageLanguage(request));
+      const typed = request.body?.email;
+      const field: EmailField = { value: typeof typed === "string" ? typed.slice(0, 320) : "", error: null };
+      const address = field.value.trim();
+      field.error = address === "" ? t.emailMissing : checkEmail(address).ok ? null : t.emailMalformed;
+      if (field.error) {
+        // The typed value comes back in the field, so nothing is lost while it is corrected.
+        const prefix = TEXTS[lang].errorPrefix;
+        return send(request, reply, lang, `${prefix}: ${t.subscribeTitle(newsletter.name)}`, subscribeForm(t, newsletter, null, field, prefix), { status: 400 });
+      }
+      await requestSubscriptionByEmail({ db, clock, queues: deps.queues }, newsletter.id, address);
       // The same answer whether or not the address is a member's: the page reveals nothing.
-      const { lang, t } = newsletterTextsFor("nb");
-      return send(reply, lang, t.subscribeTitle(newsletter.name), subscribeForm(t, newsletter, t.checkYourEmail(CONFIRMATION_DAYS)));
+      return send(request, reply, lang, t.subscribeTitle(newsletter.name), subscribeForm(t, newsletter, t.checkYourEmail(CONFIRMATION_DAYS)));
     });
 
     app.get<{ Params: TokenParams }>("/subscribe/confirm/:token", async (request, reply) => {
       const link = await findByToken(db, request.params.token);
       if (!link) return notFoundPage(reply);
       const member = await db.member.findUnique({ where: { id: link.memberId }, select: { language: true } });
-      const { lang, t } = newsletterTextsFor(member?.language);
-      if (link.confirmedAt) return send(reply, lang, t.confirmTitle, confirmOutcome(t, t.alreadyConfirmed(link.newsletterName)));
-      if (link.expiresAt <= clock.now()) return send(reply, lang, t.confirmTitle, confirmOutcome(t, t.expired), 410);
-      return send(reply, lang, t.confirmTitle, confirmQuestion(t, request.params.token, link.newsletterName));
+      const { lang, t } = newsletterTextsFor(pageLanguage(request, member?.language));
+      if (link.confirmedAt) return send(request, reply, lang, t.confirmTitle, confirmOutcome(t, t.alreadyConfirmed(link.newsletterName)));
+      if (link.expiresAt <= clock.now()) return send(request, reply, lang, t.confirmTitle, confirmOutcome(t, t.expired), { status: 410 });
+      return send(request, reply, lang, t.confirmTitle, confirmQuestion(t, request.params.token, link.newsletterName));
     });
 
     app.post<{ Params: TokenParams }>("/subscribe/confirm/:token", async (request, reply) => {
       const link = await findByToken(db, request.params.token);
       if (!link) return notFoundPage(reply);
       const member = await db.member.findUnique({ where: { id: link.memberId }, select: { language: true } });
-      const { lang, t } = newsletterTextsFor(member?.language);
+      const { lang, t } = newsletterTextsFor(pageLanguage(request, member?.language));
       const outcome = await confirmSubscription({ db, clock }, link);
-      if (outcome === "expired") return send(reply, lang, t.confirmTitle, confirmOutcome(t, t.expired), 410);
-      return send(reply, lang, t.confirmTitle, confirmOutcome(t, outcome === "confirmed" ? t.confirmed(link.newsletterName) : t.alreadyConfirmed(link.newsletterName)));
+      if (outcome === "expired") return send(request, reply, lang, t.confirmTitle, confirmOutcome(t, t.expired), { status: 410 });
+      return send(request, reply, lang, t.confirmTitle, confirmOutcome(t, outcome === "confirmed" ? t.confirmed(link.newsletterName) : t.alreadyConfirmed(link.newsletterName)));
     });
     // ── end newsletters ──
 
     app.post<{ Params: TokenParams }>("/preferences/:token/fresh-link", async (request, reply) => {
-      const found = await resolve(request.params.token);
+      const found = await resolve(request, request.params.token);
       if (!found || !deps.queues) return notFoundPage(reply);
       const { claims } = found;
       await requestMemberLink(deps.queues, {
@@ -188,7 +223,7 @@ export function publicPages(deps: AppDeps): FastifyPluginAsync {
         campaignId: claims.campaignId, newsletterId: claims.newsletterId ?? null,
       }, clock.now());
       // The same answer whether or not the member has an address: the page reveals nothing.
-      return send(reply, found.lang, found.t.preferencesTitle, freshLinkSent(found.t, config.PREFERENCES_OPT_IN_DAYS));
+      return send(request, reply, found.lang, found.t.preferencesTitle, freshLinkSent(found.t, config.PREFERENCES_OPT_IN_DAYS), { token: found.link.token });
     });
   };
 }

@@ -60,7 +60,7 @@ export function preferencesForm(t: Texts, link: LinkState, prefs: Preferences, s
     const locked = !link.fresh && (yesMeansOptIn ? !checked : checked);
     const attributes = raw(`${checked ? " checked" : ""}${locked ? " disabled" : ""}`);
     const keep = locked && checked ? html`<input type="hidden" name="${name}" value="on">` : none;
-    return html`<label><input type="checkbox" name="${name}"${attributes}> ${label}${locked ? html` <small>${t.lockedHint}</small>` : none}</label>${keep}`;
+    return html`<label class="choice"><input type="checkbox" name="${name}"${attributes}> <span>${label}${locked ? html` <small>${t.lockedHint}</small>` : none}</span></label>${keep}`;
   };
   const rows = OPTOUT_PURPOSES.map(
     (p) => html`<fieldset><legend>${t.purposes[p]}</legend>${CHANNELS.map((c) => check(`p-${p}-${c}`, prefs.allowed[p][c], t.channels[c], true))}</fieldset>`,
@@ -78,18 +78,43 @@ ${letters}
 <fieldset><legend>${t.allPurposes}</legend>${check("objection", prefs.objection, t.objection, false)}</fieldset>
 <p>${t.serviceNote}</p>
 <button type="submit">${t.save}</button>
-</form>`;
+</form>
+${historyOffer(t, link)}`;
+}
+
+/** The way to the art. 15 overview: a button whose POST (another module's route) sends a link to the address on file. */
+export function historyOffer(t: Texts, link: LinkState): Html {
+  return html`<section aria-labelledby="history-heading">
+<h2 id="history-heading">${t.historyHeading}</h2>
+<p>${t.historyIntro}</p>
+<form method="post" action="/preferences/${link.token}/history"><button type="submit">${t.historyButton}</button></form>
+</section>`;
 }
 
 // ── newsletters: the public subscribe form and the confirmation page ──
 
-/** The subscribe form of one newsletter. Shows the consent text whose version the ledger records. */
-export function subscribeForm(t: NewsletterTexts, newsletter: { slug: string; name: string }, status: string | null): Html {
+/** What was typed in the subscribe form's email field, and what is wrong with it (null: nothing). */
+export interface EmailField {
+  value: string;
+  error: string | null;
+}
+
+/**
+ * The subscribe form of one newsletter. Shows the consent text whose version the ledger records.
+ * The browser's own validation is off (novalidate): the server's message, next to the field and
+ * tied to it (aria-describedby, aria-invalid), is the one every visitor gets, with or without
+ * JavaScript, and it stays on the page while the visitor corrects the field.
+ */
+export function subscribeForm(t: NewsletterTexts, newsletter: { slug: string; name: string }, status: string | null, field: EmailField = { value: "", error: null }, errorPrefix = ""): Html {
+  const invalid = field.error !== null;
+  const error = invalid ? html`<p class="field-error" id="email-error">${errorPrefix ? `${errorPrefix}: ` : ""}${field.error ?? ""}</p>` : none;
+  const aria = invalid ? raw(' aria-invalid="true" aria-describedby="email-error"') : none;
   return html`<h1>${t.subscribeTitle(newsletter.name)}</h1>
 ${status ? html`<p class="status" role="status">${status}</p>` : none}
-<form method="post" action="/subscribe/${newsletter.slug}">
+<form method="post" action="/subscribe/${newsletter.slug}" novalidate>
 <p>${t.consent(newsletter.name)}</p>
-<p><label for="email">${t.emailLabel}</label><br><input id="email" type="email" name="email" required maxlength="320" autocomplete="email"></p>
+<div class="field"><label for="email">${t.emailLabel}</label>
+${error}<input id="email" type="email" name="email" value="${field.value}" required maxlength="320" autocomplete="email" spellcheck="false"${aria}></div>
 <button type="submit">${t.subscribeButton}</button>
 </form>`;
 }

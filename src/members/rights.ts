@@ -161,6 +161,7 @@ export async function eraseMemberById(
     });
     await tx.consentState.deleteMany({ where: { memberId } });
     await tx.employment.deleteMany({ where: { memberId } });
+    await tx.memberHistoryLink.deleteMany({ where: { memberId } });
     await tx.member.update({
       where: { id: memberId },
       data: {

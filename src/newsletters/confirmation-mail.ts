@@ -7,10 +7,9 @@ import type { Root } from "../app/root.ts";
 import { decide } from "../consent/decide.ts";
 import { confirmationToken, CONFIRMATION_DAYS, hashToken } from "./subscriptions.ts";
 import { newsletterTextsFor } from "./texts.ts";
+import { systemEmail } from "../templates/system-mail.ts";
 
 export type ConfirmationMailDeps = Pick<Root, "db" | "config" | "clock" | "logger" | "channels" | "pseudonyms">;
-
-const escape = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function confirmationUrl(publicUrl: string, token: string): string {
   return `${publicUrl.replace(/\/+$/, "")}/subscribe/confirm/${token}`;
@@ -32,15 +31,13 @@ export async function sendConfirmationMail(deps: ConfirmationMailDeps, subscript
   const url = confirmationUrl(deps.config.PUBLIC_URL, token);
   const { t } = newsletterTextsFor(member.language);
   const name = request.newsletter.name;
-  const lines = [t.mailHello(member.firstName), t.mailBody(name, CONFIRMATION_DAYS), url, t.mailIgnore];
+  const mail = await systemEmail(deps, member.language, t.mailSubject(name), [t.mailHello(member.firstName), t.mailBody(name, CONFIRMATION_DAYS), { url }, t.mailIgnore]);
   const domain = (/<([^>]+)>/.exec(deps.config.MAIL_FROM)?.[1] ?? deps.config.MAIL_FROM).split("@")[1]?.trim() || "budstikke.invalid";
   const outcome = await deps.channels.send({
     channel: "email",
     message: {
       to: decision.address,
-      subject: t.mailSubject(name),
-      text: `${lines.join("\n\n")}\n`,
-      html: `<p>${escape(lines[0]!)}</p><p>${escape(lines[1]!)}</p><p><a href="${escape(url)}">${escape(url)}</a></p><p>${escape(lines[3]!)}</p>`,
+      ...mail,
       headers: {},
       // One per request: a retried job is the same message.
       messageId: `<nl-confirm-${subscriptionId}-${request.requestedAt.getTime()}@${domain}>`,

@@ -9,6 +9,9 @@ export interface NewsletterTexts {
   consent: (name: string) => string;
   emailLabel: string;
   subscribeButton: string;
+  /** Errors of the subscribe form's email field: said next to the field, never by colour alone. */
+  emailMissing: string;
+  emailMalformed: string;
   /** The same answer whether or not the address belongs to a member (the page reveals nothing). */
   checkYourEmail: (days: number) => string;
   confirmTitle: string;
@@ -32,6 +35,8 @@ export const NEWSLETTER_TEXTS: Record<NewsletterLang, NewsletterTexts> = {
       `Jeg vil få nyhetsbrevet «${name}» på e-post. Du kan melde deg av når som helst, med lenken i hvert nyhetsbrev eller på siden for dine valg.`,
     emailLabel: "E-postadressen du er registrert med som medlem",
     subscribeButton: "Meld meg på",
+    emailMissing: "Skriv inn e-postadressen din.",
+    emailMalformed: "Skriv inn en hel e-postadresse, som navn@eksempel.no.",
     checkYourEmail: (days) =>
       `Takk! Er adressen registrert på et medlem, har vi sendt en e-post med en lenke for å bekrefte påmeldingen. Lenken gjelder i ${days} dager.`,
     confirmTitle: "Bekreft påmelding",
@@ -53,6 +58,8 @@ export const NEWSLETTER_TEXTS: Record<NewsletterLang, NewsletterTexts> = {
       `Eg vil få nyheitsbrevet «${name}» på e-post. Du kan melde deg av når som helst, med lenkja i kvart nyheitsbrev eller på sida for vala dine.`,
     emailLabel: "E-postadressa du er registrert med som medlem",
     subscribeButton: "Meld meg på",
+    emailMissing: "Skriv inn e-postadressa di.",
+    emailMalformed: "Skriv inn ei heil e-postadresse, som namn@eksempel.no.",
     checkYourEmail: (days) =>
       `Takk! Er adressa registrert på eit medlem, har vi sendt ein e-post med ei lenkje for å stadfeste påmeldinga. Lenkja gjeld i ${days} dagar.`,
     confirmTitle: "Stadfest påmelding",
@@ -74,6 +81,8 @@ export const NEWSLETTER_TEXTS: Record<NewsletterLang, NewsletterTexts> = {
       `I want to receive the newsletter “${name}” by email. You can unsubscribe at any time, with the link in every issue or on your choices page.`,
     emailLabel: "The email address you are registered with as a member",
     subscribeButton: "Subscribe",
+    emailMissing: "Enter your email address.",
+    emailMalformed: "Enter a whole email address, like name@example.com.",
     checkYourEmail: (days) =>
       `Thank you! If the address belongs to a member, we have sent an email with a link to confirm the subscription. The link is valid for ${days} days.`,
     confirmTitle: "Confirm subscription",

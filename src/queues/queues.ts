@@ -38,9 +38,11 @@ export interface BatchJob {
 export type MaintenanceJob = { kind: "sweep" } | { kind: "retention" };
 
 /**
- * A fresh preference link for a member, asked for on a public page with an old link. The link
+ * A link for a member, asked for on a public page with a member link: a fresh preference link
+ * (the old one is too old to opt in), or a link to the member's history (src/history/). The link
  * goes to the address on file, never to whoever holds the old one. The claims of the old token
- * (ids and codes only) say which purpose and channel the new link is for.
+ * (ids and codes only) say which purpose and channel a fresh preference link is for. A history
+ * link is made by the worker itself, so its token never sits in Redis.
  */
 export interface MemberLinkJob {
   memberId: number;
@@ -48,6 +50,8 @@ export interface MemberLinkJob {
   channel: ChannelName;
   campaignId: number | null;
   newsletterId: number | null;
+  /** @defaultValue "preferences" */
+  kind?: "preferences" | "history";
 }
 
 /**
@@ -195,12 +199,13 @@ export function batchJobOptions(maxAttempts: number): JobsOptions {
 }
 
 /**
- * Asks for a fresh link. At most one per member per ten minutes: the job id names the window,
- * and BullMQ ignores an add whose id exists, so pressing the button again sends nothing more.
+ * Asks for a link. At most one of each kind per member per ten minutes: the job id names the kind
+ * and the window, and BullMQ ignores an add whose id exists, so pressing the button again sends nothing more.
  */
 export async function requestMemberLink(queues: Queues, job: MemberLinkJob, now: Date): Promise<void> {
   const window = Math.floor(now.getTime() / 600_000);
-  await queues.memberLinks.add("link", job, { jobId: `link-${job.memberId}-${window}`, attempts: 3, backoff: { type: "exponential", delay: 5000 }, ...RETENTION });
+  const kind = job.kind === "history" ? "history" : "link";
+  await queues.memberLinks.add("link", job, { jobId: `${kind}-${job.memberId}-${window}`, attempts: 3, backoff: { type: "exponential", delay: 5000 }, ...RETENTION });
 }
 
 /** Queues a test send. A few retries for a relay that is briefly away; the job is not deduplicated (each click is a test). */

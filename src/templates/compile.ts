@@ -4,6 +4,7 @@ import type { ChannelName } from "../consent/purposes.ts";
 import { CompiledTemplate, type CompiledArtefacts } from "./compiled.ts";
 import { sampleContext, worstCaseContext } from "./context.ts";
 import { emailFooterMjml, emailFooterText, SMS_STOP_LINE } from "./footers.ts";
+import { letterHead, layoutTextFooter, layoutTextHeader, wrapInLayout, type TemplateBrand } from "./layout.ts";
 import { compileMjml } from "./mjml.ts";
 import {
   LANGUAGES, TemplateValidationError, variantFor,
@@ -22,14 +23,20 @@ function written<T>(variants: { nb: T; nn?: T | undefined; en?: T | undefined })
   return LANGUAGES.filter((l) => l === "nb" || variants[l] !== undefined);
 }
 
-export async function compileTemplateSource(source: TemplateSource): Promise<CompileResult> {
+/**
+ * Without `brand`: the bare version saved with the template (the opt-out footer alone), which
+ * checks the sources and serves campaigns launched before the organisation layout existed. With
+ * `brand`: a build for one version of the organisation settings (src/organisation/builds.ts),
+ * in the organisation's email layout, with its letter head and SMS sender name.
+ */
+export async function compileTemplateSource(source: TemplateSource, brand?: TemplateBrand): Promise<CompileResult> {
   const problems: TemplateProblem[] = [];
   const warnings: TemplateWarning[] = [];
   const optOut = source.purpose !== "service";
   const check = (text: string, channel: ChannelName, language: Language, field: string) =>
     problems.push(...checkHandlebars(text, { channel, language, field }).problems);
 
-  const artefacts: CompiledArtefacts = { format: 1, name: source.name, purpose: source.purpose };
+  const artefacts: CompiledArtefacts = { format: 1, name: source.name, purpose: source.purpose, ...(brand ? { organisationProfileId: brand.identity.profileId } : {}) };
 
   if (source.email) {
     const email = source.email;
@@ -43,8 +50,20 @@ export async function compileTemplateSource(source: TemplateSource): Promise<Com
     for (const l of LANGUAGES) {
       const v = variantFor(email, l);
       const sourceLanguage = email[l] ? l : "nb";
-      const mjml = await compileMjml(v.mjml, { channel: "email", language: sourceLanguage, field: "mjml" }, optOut ? emailFooterMjml(l) : "");
+      const where = { channel: "email" as const, language: sourceLanguage, field: "mjml" };
       // A fallback language compiles nb's MJML again (with its own footer): report nb's problems once.
+      if (brand) {
+        // The author's document alone gives the problems (with the author's lines) and the derived text.
+        const own = await compileMjml(v.mjml, where);
+        if (sourceLanguage === l) problems.push(...own.problems);
+        const wrapped = wrapInLayout(v.mjml, brand, l, source.purpose);
+        const html = own.problems.length === 0 && wrapped !== null ? await compileMjml(wrapped, where) : own;
+        if (html !== own) problems.push(...html.problems);
+        const body = v.text !== undefined ? v.text.trim() : own.text;
+        compiled[l] = { subject: v.subject, html: html.html, text: `${layoutTextHeader(brand)}${body}${layoutTextFooter(brand, l, source.purpose)}` };
+        continue;
+      }
+      const mjml = await compileMjml(v.mjml, where, optOut ? emailFooterMjml(l) : "");
       if (sourceLanguage === l) problems.push(...mjml.problems);
       const text = v.text !== undefined ? `${v.text.trim()}${optOut ? emailFooterText(l) : "\n"}` : `${mjml.text}\n`;
       compiled[l] = { subject: v.subject, html: mjml.html, text };
@@ -61,6 +80,7 @@ export async function compileTemplateSource(source: TemplateSource): Promise<Com
       compiled[l] = { body: optOut ? `${body}\n${SMS_STOP_LINE[l]}` : body };
     }
     artefacts.sms = compiled;
+    if (brand) artefacts.smsSender = brand.identity.shortName;
   }
 
   if (source.letter) {
@@ -68,7 +88,7 @@ export async function compileTemplateSource(source: TemplateSource): Promise<Com
     for (const l of written(letter)) check(letter[l]!.body, "letter", l, "body");
     const variants = {} as NonNullable<CompiledArtefacts["letter"]>["variants"];
     for (const l of LANGUAGES) variants[l] = { body: variantFor(letter, l).body };
-    artefacts.letter = { returnLine: letter.returnLine, place: letter.place, variants };
+    artefacts.letter = { returnLine: letter.returnLine, place: letter.place, variants, ...(brand ? { head: letterHead(brand) } : {}) };
   }
 
   if (problems.length > 0) throw new TemplateValidationError(problems);

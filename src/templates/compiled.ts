@@ -7,6 +7,7 @@ import type { ChannelName, Purpose } from "../consent/purposes.ts";
 import type { RenderContext } from "./context.ts";
 import { compileHandlebars, formatDate, type RenderFn } from "./helpers.ts";
 import { MissingAddressError, renderLetters } from "./letter.ts";
+import type { LetterHead } from "./layout.ts";
 import { LANGUAGES, type Language } from "./schema.ts";
 import { countSms, type SmsCount } from "./sms.ts";
 
@@ -15,9 +16,13 @@ export interface CompiledArtefacts {
   format: 1;
   name: string;
   purpose: Purpose;
+  /** Set on a build (src/organisation/builds.ts): the organisation settings version it was made with. */
+  organisationProfileId?: number;
   email?: Record<Language, { subject: string; html: string; text: string }>;
   sms?: Record<Language, { body: string }>;
-  letter?: { returnLine: string; place: string; variants: Record<Language, { body: string }> };
+  /** The organisation's short name: the first word of an SMS sent from a number (see smsBodyFor). */
+  smsSender?: string;
+  letter?: { returnLine: string; place: string; variants: Record<Language, { body: string }>; head?: LetterHead };
 }
 
 export interface RenderedEmail {
@@ -59,10 +64,13 @@ export class CompiledTemplate {
 
   readonly artefacts: CompiledArtefacts;
   readonly versionId: number | null;
+  /** The logo's PNG for the letter head (a build loads it once with the artefacts). */
+  private readonly logoPng: Buffer | null;
 
-  constructor(artefacts: CompiledArtefacts, versionId: number | null = null) {
+  constructor(artefacts: CompiledArtefacts, versionId: number | null = null, assets: { logoPng?: Buffer | null } = {}) {
     this.artefacts = artefacts;
     this.versionId = versionId;
+    this.logoPng = assets.logoPng ?? null;
     this.name = artefacts.name;
     this.purpose = artefacts.purpose;
     this.channels = (["email", "sms", "letter"] as const).filter((c) => artefacts[c] !== undefined);
@@ -78,14 +86,27 @@ export class CompiledTemplate {
     };
   }
 
-  /** The SMS text and its encoding and segments (previews and save-time checks). */
-  renderSms(ctx: RenderContext): RenderedSms {
-    const body = this.renderSmsBody(ctx);
+  /**
+   * The SMS text and its encoding and segments (previews and save-time checks). With the
+   * organisation's name in front by default, when the build has one: the longer of the two texts
+   * is what the segment limit must allow.
+   */
+  renderSms(ctx: RenderContext, options: { namePrefix?: boolean } = {}): RenderedSms {
+    const body = this.renderSmsBody(ctx, options.namePrefix ?? true);
     return { body, ...countSms(body) };
   }
 
-  /** Only the SMS text: what sending needs (counting segments costs more than rendering). */
-  renderSmsBody(ctx: RenderContext): string {
+  /**
+   * Only the SMS text: what sending needs (counting segments costs more than rendering). With
+   * `namePrefix`, the organisation's short name comes first ("Fjordunionen: …"): a member who gets
+   * an SMS from a bare number can tell who writes. An alphanumeric sender already says it.
+   */
+  renderSmsBody(ctx: RenderContext, namePrefix = false): string {
+    const body = this.renderSmsText(ctx);
+    return namePrefix && this.artefacts.smsSender ? `${this.artefacts.smsSender}: ${body}` : body;
+  }
+
+  private renderSmsText(ctx: RenderContext): string {
     const language = languageOf(ctx);
     let fn = this.sms.get(language);
     if (!fn) {
@@ -126,6 +147,7 @@ export class CompiledTemplate {
       place: letter.place,
       dateText: formatDate(now),
       creationDate: now,
+      ...(letter.head ? { head: { ...letter.head, logoPng: this.logoPng } } : {}),
     });
     const manifest = items.map((item, i) => ({ memberNumber: item.memberNumber, ...result.placements[i]! }));
     const manifestCsv = stringify(manifest.map((m) => [m.memberNumber, m.firstPage, m.pageCount]), {

@@ -3,11 +3,14 @@
 // note where each letter starts and how many pages it has.
 //
 // Layout (millimetres from the top-left corner of A4, 210 × 297):
+//   organisation head (above the window) logo x 20, y 12, at most 55 × 16;
+//                                        name and return address right-aligned, x 110–190, y 12–40
 //   window box (C5/C4 window envelope)   x 20–105, y 45–90
-//     return line, 7 pt, underlined      x 22, y 46
+//     return line, 7 pt, underlined      x 22, y 46 (only letters without the organisation head)
 //     recipient address, 10.5 pt         x 22, y 52 (at most 7 lines, so it ends by y 85)
 //   place and date, right-aligned        y 95, right margin 20
 //   body                                 from y 110 on page 1, y 25 on later pages, left 25, right 20, bottom 25
+//   contact line (every page), 7.5 pt     y 285, left
 //   "Side n av m" (letters > 1 page)     y 285, right-aligned
 import { DomainError } from "../errors.ts";
 import { readFileSync } from "node:fs";
@@ -15,6 +18,7 @@ import { createRequire } from "node:module";
 import * as fontkit from "fontkit";
 import type PDFDocumentType from "pdfkit";
 import type { LetterAddress } from "./context.ts";
+import type { LetterHead } from "./layout.ts";
 
 const MM = 72 / 25.4;
 export const WINDOW_BOX_MM = { left: 20, right: 105, top: 45, bottom: 90 } as const;
@@ -24,6 +28,8 @@ const LAYOUT = {
   dateLine: { y: 95, size: 10.5 },
   body: { firstTop: 110, top: 25, left: 25, right: 20, bottom: 25, size: 10.5 },
   pageNumber: { y: 285, size: 8 },
+  head: { logo: { x: 20, y: 12, width: 55, height: 16 }, text: { left: 110, right: 20, y: 12, size: 8.5, maxLines: 6 } },
+  contactLine: { y: 285, size: 7.5, width: 140 },
 } as const;
 
 export class MissingAddressError extends DomainError {
@@ -58,6 +64,8 @@ export interface LetterLayoutOptions {
   dateText: string;
   /** PDF metadata date (from the injected clock, so output is reproducible). */
   creationDate: Date;
+  /** The organisation's head and contact line (a build's letters); without it, the template's return line in the window. */
+  head?: LetterHead & { logoPng: Buffer | null };
 }
 
 export interface LetterPiece {
@@ -143,7 +151,7 @@ export async function renderLetters(letters: LetterPiece[], layout: LetterLayout
     placements.push({ firstPage: first + 1, pageCount: doc.bufferedPageRange().count - first });
   }
   for (const { firstPage, pageCount } of placements) {
-    if (pageCount > 1) for (let i = 0; i < pageCount; i++) drawPageNumber(doc, firstPage - 1 + i, i + 1, pageCount);
+    for (let i = 0; i < pageCount; i++) drawPageFooter(doc, firstPage - 1 + i, i + 1, pageCount, layout.head?.contactLine);
   }
   const pages = doc.bufferedPageRange().count;
   doc.end();
@@ -154,9 +162,12 @@ function drawFirstPageHead(doc: PDFKit.PDFDocument, address: LetterAddress, layo
   const r = LAYOUT.returnLine;
   const a = LAYOUT.address;
   const width = a.width * MM;
-  doc.font("Body").fontSize(r.size).text(layout.returnLine, r.x * MM, r.y * MM, {
-    width, height: r.size * 1.3, lineBreak: false, ellipsis: true, underline: true,
-  });
+  if (layout.head) drawOrganisationHead(doc, layout.head);
+  else {
+    doc.font("Body").fontSize(r.size).text(layout.returnLine, r.x * MM, r.y * MM, {
+      width, height: r.size * 1.3, lineBreak: false, ellipsis: true, underline: true,
+    });
+  }
   doc.fontSize(a.size);
   const lines = [address.name, ...address.lines].filter((l) => l.trim()).slice(0, a.maxLines);
   const lineHeight = doc.currentLineHeight(true);
@@ -209,15 +220,41 @@ function drawBody(doc: PDFKit.PDFDocument, blocks: Block[]): void {
   }
 }
 
-function drawPageNumber(doc: PDFKit.PDFDocument, pageIndex: number, n: number, total: number): void {
+/**
+ * The logo at the top left and the organisation's name and address at the top right, all above
+ * the window (y < 45 mm): the window shows the recipient and nothing else.
+ */
+function drawOrganisationHead(doc: PDFKit.PDFDocument, head: LetterHead & { logoPng: Buffer | null }): void {
+  const { logo, text } = LAYOUT.head;
+  if (head.logoPng) doc.image(head.logoPng, logo.x * MM, logo.y * MM, { fit: [logo.width * MM, logo.height * MM] });
+  const left = text.left * MM;
+  const width = doc.page.width - text.right * MM - left;
+  const lines = [head.name, ...head.addressLines].slice(0, text.maxLines);
+  doc.fontSize(text.size);
+  const lineHeight = doc.currentLineHeight(true);
+  lines.forEach((line, i) => {
+    doc.font(i === 0 ? "Bold" : "Body").text(line, left, text.y * MM + i * lineHeight, { width, align: "right", lineBreak: false, ellipsis: true });
+  });
+  doc.font("Body");
+}
+
+/** The contact line (letters with the organisation head) and "Side n av m" (letters of more than one page). */
+function drawPageFooter(doc: PDFKit.PDFDocument, pageIndex: number, n: number, total: number, contactLine: string | undefined): void {
+  if (total === 1 && !contactLine) return;
   doc.switchToPage(pageIndex);
   // Writing below the bottom margin would make pdfkit start a new page: lift the margin while we write.
   const margin = doc.page.margins.bottom;
   doc.page.margins.bottom = 0;
   const left = LAYOUT.body.left * MM;
   const right = doc.page.width - LAYOUT.body.right * MM;
-  doc.font("Body").fontSize(LAYOUT.pageNumber.size).text(`Side ${n} av ${total}`, left, LAYOUT.pageNumber.y * MM, {
-    width: right - left, align: "right", lineBreak: false,
-  });
+  if (contactLine) {
+    const c = LAYOUT.contactLine;
+    doc.font("Body").fontSize(c.size).text(contactLine, left, c.y * MM, { width: c.width * MM, lineBreak: false, ellipsis: true });
+  }
+  if (total > 1) {
+    doc.font("Body").fontSize(LAYOUT.pageNumber.size).text(`Side ${n} av ${total}`, left, LAYOUT.pageNumber.y * MM, {
+      width: right - left, align: "right", lineBreak: false,
+    });
+  }
   doc.page.margins.bottom = margin;
 }

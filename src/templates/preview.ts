@@ -8,7 +8,10 @@ import type { Db } from "../db/client.ts";
 import { sampleContext, type RenderContext } from "./context.ts";
 import { loadRenderContexts } from "./load-contexts.ts";
 import type { Language, TemplateSource } from "./schema.ts";
-import { getTemplate, loadCompiledTemplate, TemplateNotFoundError } from "./store.ts";
+import type { currentIdentity } from "../organisation/identity.ts";
+import { currentTemplateBuild } from "./builds.ts";
+import { senderIsNumber } from "./sms.ts";
+import { getTemplate, TemplateNotFoundError } from "./store.ts";
 import type { RenderedEmail, RenderedSms } from "./compiled.ts";
 
 export interface PreviewRequest {
@@ -20,7 +23,7 @@ export interface PreviewRequest {
   memberNumber?: string;
   /** Overrides the member's own language. */
   language?: Language;
-  config: Pick<Config, "PUBLIC_URL" | "secretKeys">;
+  config: Pick<Config, "PUBLIC_URL" | "secretKeys" | "TWILIO_FROM"> & Parameters<typeof currentIdentity>[1];
   clock: Clock;
 }
 
@@ -39,7 +42,8 @@ export class PreviewError extends DomainError {
 export async function previewTemplate(db: Db, request: PreviewRequest): Promise<Preview> {
   const detail = await getTemplate(db, request.templateId, request.version);
   const source: TemplateSource = detail.source;
-  const template = await loadCompiledTemplate(db, detail.templateVersionId);
+  // The settings as they are now: what a campaign launched now would send.
+  const template = await currentTemplateBuild({ db, config: request.config, clock: request.clock }, detail.templateVersionId);
   if (!template.channels.includes(request.channel)) {
     throw new PreviewError(`template ${request.templateId} has no ${request.channel} content (it has ${template.channels.join(", ")})`);
   }
@@ -66,7 +70,7 @@ export async function previewTemplate(db: Db, request: PreviewRequest): Promise<
       return { channel: "email", contentType: "text/html", body: email.html, email, templateVersionId };
     }
     case "sms": {
-      const sms = template.renderSms(context);
+      const sms = template.renderSms(context, { namePrefix: senderIsNumber(request.config.TWILIO_FROM) });
       return { channel: "sms", contentType: "text/plain", body: sms.body, sms, templateVersionId };
     }
     case "letter": {

@@ -23,3 +23,8 @@ export function countSms(body: string): SmsCount {
 
 export const SMS_WARN_SEGMENTS = 3;
 export const SMS_MAX_SEGMENTS = 10;
+
+/** Whether SMS go out from a phone number (E.164) rather than an alphanumeric sender that names the organisation. */
+export function senderIsNumber(from: string | undefined): boolean {
+  return from !== undefined && from.startsWith("+");
+}

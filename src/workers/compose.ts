@@ -9,6 +9,7 @@ import { verpReturnPath } from "../deliveries/verp.ts";
 import type { Purpose } from "../consent/purposes.ts";
 import type { CompiledTemplate } from "../templates/compiled.ts";
 import type { RenderContext } from "../templates/context.ts";
+import { senderIsNumber } from "../templates/sms.ts";
 
 export interface ComposeInput {
   deliveryId: bigint;
@@ -21,7 +22,7 @@ export interface ComposeInput {
   token: string;
 }
 
-type ComposeConfig = Pick<Config, "PUBLIC_URL" | "MAIL_FROM" | "UNSUBSCRIBE_MAILTO" | "BOUNCE_DOMAIN" | "secretKeys">;
+type ComposeConfig = Pick<Config, "PUBLIC_URL" | "MAIL_FROM" | "UNSUBSCRIBE_MAILTO" | "BOUNCE_DOMAIN" | "secretKeys" | "TWILIO_FROM">;
 
 export function mailDomain(mailFrom: string): string {
   const address = /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom;
@@ -81,10 +82,11 @@ export function smsStatusCallback(publicUrl: string, deliveryId: bigint): string
   return `${publicUrl.replace(/\/+$/, "")}/webhooks/twilio/status?d=${deliveryId}`;
 }
 
-export function composeSms(template: CompiledTemplate, input: ComposeInput, config: Pick<Config, "PUBLIC_URL">): SmsMessage {
+export function composeSms(template: CompiledTemplate, input: ComposeInput, config: Pick<Config, "PUBLIC_URL" | "TWILIO_FROM">): SmsMessage {
   return {
     to: input.address,
-    body: template.renderSmsBody(input.context),
+    // From a bare number the member cannot tell who writes: the organisation's name comes first.
+    body: template.renderSmsBody(input.context, senderIsNumber(config.TWILIO_FROM)),
     statusCallback: smsStatusCallback(config.PUBLIC_URL, input.deliveryId),
   };
 }

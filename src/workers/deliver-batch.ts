@@ -150,7 +150,7 @@ async function delay(job: Job<BatchJob>, token: string | undefined, waitMs: numb
 /** Read per sub-batch (by primary key; raw, since it runs a thousand times in a large campaign). */
 export async function loadCampaign(db: Sql, id: number): Promise<CampaignForSend | null> {
   const [c] = await db.$queryRawUnsafe<Array<Omit<CampaignForSend, "purpose"> & { purpose: string }>>(
-    `SELECT id, name, state::text AS state, purpose, template_version_id AS "templateVersionId", newsletter_id AS "newsletterId", data,
+    `SELECT id, name, state::text AS state, purpose, template_version_id AS "templateVersionId", organisation_profile_id AS "organisationProfileId", newsletter_id AS "newsletterId", data,
             created_at AS "createdAt", channels, channel_mode::text AS "channelMode"
      FROM campaign WHERE id = $1`,
     id,

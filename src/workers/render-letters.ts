@@ -10,7 +10,7 @@ import { inLetterDir, letterPieceFile } from "../letters/files.ts";
 import { sheetsFor } from "../letters/plan.ts";
 import { countOutcome } from "../metrics/registry.ts";
 import { MissingAddressError } from "../templates/letter.ts";
-import { loadCompiledTemplate } from "../templates/store.ts";
+import { templateForCampaign } from "../templates/builds.ts";
 import { contextsFor, fallbackOf, metricsOf, skipRefused, type CampaignForSend, type JobState, type SendDeps, type Stop } from "./send-claimed.ts";
 
 /** Rendered letters are recorded in groups of this many (one statement each), and at the end. */
@@ -23,7 +23,7 @@ export async function renderClaimedLetters(deps: SendDeps, campaign: CampaignFor
   if (allowed.length === 0) return null;
   const passOver = fallbackOf(campaign, channel, claim.batchNo);
 
-  const template = await loadCompiledTemplate(deps.db, campaign.templateVersionId);
+  const template = await templateForCampaign(deps, campaign);
   const contexts = await contextsFor(deps, campaign, channel, allowed.map((r) => r.memberId));
   let rendered: RenderedLetter[] = [];
   const flush = async () => {

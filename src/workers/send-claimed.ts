@@ -23,7 +23,7 @@ import { takeProviderEvent } from "../deliveries/provider-events.ts";
 import { countOutcome, processMetrics, type SendCallOutcome, type SendMetrics } from "../metrics/registry.ts";
 import type { CompiledTemplate } from "../templates/compiled.ts";
 import { loadRenderContexts } from "../templates/load-contexts.ts";
-import { loadCompiledTemplate } from "../templates/store.ts";
+import { templateForCampaign } from "../templates/builds.ts";
 import { composeMessage } from "./compose.ts";
 import type { ErrorBudget } from "./error-budget.ts";
 import type { LeaseKeeper } from "./lease-keeper.ts";
@@ -56,6 +56,8 @@ export interface CampaignForSend {
   state: string;
   purpose: Purpose;
   templateVersionId: number;
+  /** The organisation settings version pinned at launch (null: launched before the layout existed). */
+  organisationProfileId: number | null;
   newsletterId: number | null;
   data: Record<string, unknown>;
   createdAt: Date;
@@ -88,7 +90,7 @@ export async function sendClaimed(deps: SendDeps, campaign: CampaignForSend, cha
   const allowed = await skipRefused(deps, campaign, channel, claim, job);
   if (allowed.length === 0) return null;
 
-  const template = await loadCompiledTemplate(deps.db, campaign.templateVersionId);
+  const template = await templateForCampaign(deps, campaign);
   const contexts = await contextsFor(deps, campaign, channel, allowed.map((a) => a.row.memberId));
   const slots = await deps.limiter.reserve(channel, allowed.length);
   const origin = performance.now();

@@ -12,7 +12,7 @@ import type { Db } from "../db/client.ts";
 import type { Logger } from "../log.ts";
 import type { TestSendJob } from "../queues/queues.ts";
 import { sampleContext } from "../templates/context.ts";
-import { loadCompiledTemplate } from "../templates/store.ts";
+import { currentTemplateBuild } from "../templates/builds.ts";
 import { mailDomain } from "./compose.ts";
 
 export interface TestSendDeps {
@@ -35,7 +35,7 @@ export async function processTestSend(deps: TestSendDeps, job: Job<TestSendJob>)
   }
   const version = await deps.db.templateVersion.findUnique({ where: { id: templateVersionId }, select: { name: true, source: true } });
   if (!version) return { sent: false, why: "version_gone" };
-  const template = await loadCompiledTemplate(deps.db, templateVersionId);
+  const template = await currentTemplateBuild(deps, templateVersionId);
   const sampleData = (version.source as { sampleData?: Record<string, unknown> } | null)?.sampleData ?? {};
   const context = sampleContext({ language, campaignName: version.name, data: sampleData, publicUrl: deps.config.PUBLIC_URL });
   const email = template.renderEmail(context);

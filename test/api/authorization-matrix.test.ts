@@ -90,6 +90,7 @@ const CALLS: Record<string, (role: Role) => Promise<Call>> = {
   "POST /api/v1/members/search": async () => ({ url: "/api/v1/members/search", body: { q: "M9" } }),
   "GET /api/v1/members/:number": async () => ({ url: `/api/v1/members/${await member()}` }),
   "GET /api/v1/members/:number/export": async () => ({ url: `/api/v1/members/${await member()}/export` }),
+  "GET /api/v1/members/:number/history": async () => ({ url: `/api/v1/members/${await member()}/history` }),
   "POST /api/v1/members/:number/erase": async () => ({ url: `/api/v1/members/${await member()}/erase`, body: {} }),
   "POST /api/v1/members/import": async () => ({
     url: "/api/v1/members/import?dryRun=true",
@@ -176,6 +177,18 @@ const CALLS: Record<string, (role: Role) => Promise<Call>> = {
   "POST /api/v1/tokens": async () => ({ url: "/api/v1/tokens", body: { userEmail: users.viewer.email, name: "skript" } }),
   "DELETE /api/v1/tokens/:id": async () => ({ url: `/api/v1/tokens/${(await createApiToken(deps, system, { userEmail: users.viewer.email })).apiToken.id}` }),
   "GET /api/v1/audit": async () => ({ url: "/api/v1/audit" }),
+  // ── organisation ──
+  "GET /api/v1/organisation": async () => ({ url: "/api/v1/organisation" }),
+  "PUT /api/v1/organisation": async () => ({
+    url: "/api/v1/organisation",
+    body: { name: `Forbundet ${++serial}`, shortName: "Forbundet", brandColour: "#1f4e79", addressLines: [], contactEmail: null, contactPhone: null, orgNumber: null, privacyUrl: null },
+  }),
+  "PUT /api/v1/organisation/logo": async () => ({
+    url: "/api/v1/organisation/logo", headers: { "content-type": "image/svg+xml" },
+    body: `<svg xmlns="http://www.w3.org/2000/svg" width="${10 + ++serial}" height="10"><rect width="10" height="10"/></svg>`,
+  }),
+  "DELETE /api/v1/organisation/logo": async () => ({ url: "/api/v1/organisation/logo" }),
+  // ── end organisation ──
 };
 
 // Routes every authenticated user may call (their own session and two-factor enrolment).

@@ -10,6 +10,8 @@ import type { Browser } from "playwright-core";
 import { systemActor } from "../../src/auth/actor.ts";
 import { attachMergeData } from "../../src/campaigns/merge-data.ts";
 import { createCampaign } from "../../src/campaigns/store.ts";
+import { recordConsentEvent } from "../../src/consent/ledger.ts";
+import { saveSegment } from "../../src/segments/store.ts";
 import { saveTemplate } from "../../src/templates/store.ts";
 import { allDone, TEST_CONTENT } from "../support/pipeline-harness.ts";
 import { checkScreen, expectNoPersonalDataLeaks, launchChromium, logIn, openContext, type StaffPage } from "./support/browser.ts";
@@ -169,3 +171,89 @@ describe("when an admin opens a newsletter and a campaign with merge data", () =
     await checkScreen(page, "54-campaign-merge-data");
   });
 });
+
+// ── organisation settings and a member's history (art. 15) ──
+// Last in the file: the yellow brand colour set here would otherwise reach the messages above.
+describe("when an admin opens the organisation settings and a member's history", () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  let memberNumber: string;
+  beforeAll(async () => {
+    const { db, clock } = stack.harness;
+    const now = clock.now().getTime();
+    const member = await db.member.findFirstOrThrow({
+      where: { status: "active", email: { not: null }, mobile: { not: null } }, orderBy: { id: "desc" }, select: { id: true, memberNumber: true },
+    });
+    memberNumber = member.memberNumber;
+    const { segmentId } = await saveSegment(db, { name: "Aktive medlemmer", rules: { field: "status", op: "eq", value: "active" } });
+    const newsletter = await db.newsletter.create({ data: { slug: "medlemsbladet", name: "Medlemsbladet" } });
+    // The member's own choices before the messages: an SMS opt-in for campaigns and a newsletter subscription.
+    await recordConsentEvent(db, { memberId: member.id, purpose: "campaign", channel: "sms", action: "opt_in", source: "preference_centre", actor: "member", at: new Date(now - 90 * DAY) });
+    await recordConsentEvent(db, {
+      memberId: member.id, purpose: "newsletter", channel: "email", newsletterId: newsletter.id, action: "opt_in", source: "subscribe_form", actor: "member", at: new Date(now - 60 * DAY),
+    });
+    const rules = { rules: { field: "status", op: "eq", value: "active" } };
+    // Sent campaigns as the pipeline leaves them (completed, one delivery row per channel, sent_at
+    // set), written directly: launching each through the workers would add minutes, not coverage.
+    const sent: Array<{ name: string; purpose: string; channel: "email" | "sms"; audience: object; daysAgo: number; newsletterId?: number; extra?: object }> = [
+      { name: "Tariffoppgjøret 2026: resultatet", purpose: "bargaining", channel: "email", audience: rules, daysAgo: 3 },
+      { name: "Medlemsfordeler i desember", purpose: "campaign", channel: "sms", audience: rules, daysAgo: 10 },
+      { name: "Medlemsbladet nr. 11", purpose: "newsletter", channel: "email", audience: { subscribersOf: newsletter.id }, daysAgo: 30, newsletterId: newsletter.id },
+      { name: "Informasjon om årsmøtet", purpose: "information", channel: "email", audience: { segmentId }, daysAgo: 45 },
+      { name: "Kurs i forhandlingsteknikk", purpose: "course", channel: "email", audience: rules, daysAgo: 120, extra: { audienceList: true } },
+    ];
+    for (const s of sent) {
+      const at = new Date(now - s.daysAgo * DAY);
+      const campaign = await createCampaign(db, {
+        name: s.name, purpose: s.purpose, channels: [s.channel], audience: s.audience, content: TEST_CONTENT, data: { deadline: "1. mars" },
+        ...(s.newsletterId ? { newsletterId: s.newsletterId } : {}),
+      }, clock);
+      await db.campaign.update({ where: { id: campaign.id }, data: { state: "completed", launchedAt: at, completedAt: at, ...s.extra } });
+      await db.delivery.create({ data: { campaignId: campaign.id, memberId: member.id, channel: s.channel, status: "sent", attempts: 1, sentAt: at, createdAt: at, updatedAt: at } });
+    }
+  });
+
+  it("should show the settings with the uploaded logo and the preview in the colours the server derived", async () => {
+    const { page } = admin;
+    await page.goto(`${stack.baseUrl}/admin/organisation`);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).first().textContent()).toBe("Organisasjon");
+    // Through the API as the UI calls it (session cookie, CSRF token): a yellow brand colour, then a logo.
+    const statuses = await page.evaluate(async (logo) => {
+      const me = (await (await fetch("/api/v1/auth/me")).json()) as { csrfToken: string };
+      const headers = { "x-csrf-token": me.csrfToken, accept: "application/json" };
+      const current = (await (await fetch("/api/v1/organisation")).json()) as Record<string, unknown>;
+      const body = {
+        name: "Norsk Tjenestemannslag", shortName: "NTL", brandColour: "#ffff00", addressLines: ["Postboks 9123 Grønland", "0133 OSLO"],
+        contactEmail: current.contactEmail ?? null, contactPhone: "22 00 00 00", orgNumber: "974760673", privacyUrl: "https://ntl.example.no/personvern",
+      };
+      const saved = await fetch("/api/v1/organisation", { method: "PUT", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(body) });
+      const uploaded = await fetch("/api/v1/organisation/logo", { method: "PUT", headers: { ...headers, "content-type": "image/svg+xml" }, body: logo });
+      return [saved.status, uploaded.status];
+    }, LOGO_SVG);
+    expect(statuses).toEqual([200, 200]);
+    await page.reload();
+    const logo = page.getByRole("img", { name: "Logoen til Norsk Tjenestemannslag" });
+    await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(await page.getByText("Merkefargen er gjort mørkere i lenker for å gi nok kontrast (4,5:1).").count()).toBe(1);
+    expect(await page.getByLabel(/^Merkefarge/).inputValue()).toBe("#ffff00");
+    expect(await page.getByText(/^Sist endret .* av ada\.admin@ntl\.example\.no$/).count()).toBe(1);
+    await checkScreen(page, "60-organisation");
+  });
+
+  it("should show on the member page what was sent to the member, why, and the member's choice at the time", async () => {
+    const { page } = admin;
+    await page.goto(`${stack.baseUrl}/members/${memberNumber}`);
+    const table = page.getByRole("table", { name: "Meldinger sendt til medlemmet, med grunnlag" });
+    await expect.poll(() => table.count(), { timeout: 30_000 }).toBe(1);
+    for (const name of ["Tariffoppgjøret 2026: resultatet", "Medlemsfordeler i desember", "Medlemsbladet nr. 11", "Informasjon om årsmøtet", "Kurs i forhandlingsteknikk"]) {
+      expect(await table.getByRole("link", { name }).count(), name).toBe(1);
+    }
+    expect(await table.getByText("Segment: Aktive medlemmer").count()).toBe(1);
+    expect(await table.getByText("Nyhetsbrev: Medlemsbladet").count()).toBe(1);
+    expect(await table.getByText("Opplastet liste").count()).toBe(1);
+    expect(await page.getByText("Meldinger eldre enn 400 dager er slettet etter lagringstiden.").count()).toBe(1);
+    await checkScreen(page, "61-member-history");
+  });
+});
+
+/** A small logo: a red square with the union's initials, as an SVG (rendered to PNG by the server). */
+const LOGO_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="48" viewBox="0 0 120 48"><rect width="120" height="48" rx="6" fill="#c8102e"/><rect x="8" y="8" width="32" height="32" fill="#ffffff"/><rect x="48" y="14" width="64" height="8" fill="#ffffff"/><rect x="48" y="28" width="44" height="6" fill="#ffffff"/></svg>`;

@@ -5,6 +5,7 @@ import { recordConsentEvent } from "../../src/consent/ledger.ts";
 import { suppressAddress } from "../../src/consent/suppressions.ts";
 import { MEMBER_COLUMNS } from "../../src/members/csv-format.ts";
 import { importMembersFromText } from "../../src/members/import.ts";
+import { createHistoryLink } from "../../src/history/links.ts";
 import { eraseMember, exportMember, MemberNotFoundError } from "../../src/members/rights.ts";
 import { useTestDatabase } from "../support/db.ts";
 import { pseudonymsFromConfig, testConfig } from "./support.ts";
@@ -31,6 +32,7 @@ describe("when a member is exported, erased and imported again", () => {
     await recordConsentEvent(db, { memberId: first.id, purpose: "all", channel: "all", action: "objection", source: "staff", actor: "staff:1", at, basis: "art. 21" });
     await recordConsentEvent(db, { memberId: first.id, purpose: "newsletter", channel: "all", newsletterId: null, action: "withdrawal", source: "preference_centre", actor: "member", at });
     await suppressAddress(db, { channel: "sms", address: "41234567", reason: "sms_stop", at, pseudonyms });
+    await createHistoryLink(db, first.id, at);
 
     const exported = await exportMember(db, pseudonyms, "E100", meta);
     expect(exported.member).toMatchObject({ memberNumber: "E100", firstName: "Ola", email: "ola@example.no", mobile: "+4741234567" });
@@ -46,6 +48,7 @@ describe("when a member is exported, erased and imported again", () => {
     const leftovers = JSON.stringify(erased);
     for (const personal of ["E100", "Ola", "Nordmann", "ola@example.no", "41234567", "Kongens", "7011", "1975"]) expect(leftovers).not.toContain(personal);
     expect(erased.employments).toEqual([]);
+    expect(await db.memberHistoryLink.count({ where: { memberId: first.id } })).toBe(0); // a link to the history opens nothing any more
     expect(await decide(db, first.id, "service", "email", at, { pseudonyms })).toEqual({ allowed: false, reason: "erased" });
     await expect(exportMember(db, pseudonyms, "E100", meta)).rejects.toThrow(MemberNotFoundError);
     const audit = await db.auditLog.findMany({ where: { entity: "member", entityId: String(first.id) }, orderBy: { id: "asc" } });

@@ -6,6 +6,7 @@ import { buildApp } from "../../src/http/app.ts";
 import { createLogger } from "../../src/log.ts";
 import { signToken, verifyToken } from "../../src/consent/tokens.ts";
 import { startHarness } from "../support/pipeline-harness.ts";
+import { until } from "../support/until.ts";
 
 const h = await startHarness({ members: 60 });
 const app = await buildApp({ db: h.db, config: h.config, clock: h.clock, logger: createLogger("silent"), queues: h.pipeline.queues });
@@ -18,15 +19,6 @@ const DAY = 24 * 3_600_000;
 const oldToken = (memberId: number) =>
   signToken(h.config.secretKeys, { memberId, purpose: "campaign", channel: "email", campaignId: 3, issuedAt: new Date(Date.now() - 30 * DAY) });
 
-async function until<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe("when a member with an old link asks for a fresh one", () => {
   it("should mail a fresh preference link to the address on file, once, and the fresh link may opt in", async () => {

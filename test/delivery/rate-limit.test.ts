@@ -7,6 +7,7 @@ import { decide } from "../../src/consent/decide.ts";
 import { pseudonymsFromConfig } from "../../src/consent/pseudonyms.ts";
 import { createRateLimiter } from "../../src/workers/rate-limiter.ts";
 import { allDone, startHarness } from "../support/pipeline-harness.ts";
+import { until } from "../support/until.ts";
 
 const h = await startHarness({ members: 300 });
 afterAll(() => h.close());
@@ -15,15 +16,6 @@ const smsMembers = () =>
   h.db.member.findMany({ where: { mobile: { not: null }, status: "active" }, orderBy: { id: "asc" } });
 
 /** Polls until the check returns a value (not undefined), with a deadline. */
-async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe("when Twilio answers 429 Too Many Requests for a number", () => {
   it("should back the whole SMS channel off, keep the delivery pending without counting an attempt, and send it once Twilio accepts again", async () => {

@@ -45,6 +45,7 @@ export const routes: RouteObject[] = [{ HydrateFallback: Loading, errorElement: 
       { path: "/users", ...page(() => import("./pages/admin/UsersPage.tsx")) },
       { path: "/tokens", ...page(() => import("./pages/admin/TokensPage.tsx")) },
       { path: "/audit", ...page(() => import("./pages/admin/AuditPage.tsx")) },
+      { path: "/admin/organisation", ...page(() => import("./pages/admin/OrganisationPage.tsx")) },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

@@ -36,7 +36,7 @@ export function onSessionLost(handler: () => void): void {
 export interface RequestOptions {
   method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   body?: unknown;
-  /** Send `body` as this content type (a string body), e.g. text/csv for an import. */
+  /** Send `body` as is with this content type: a string (text/csv for an import) or a file (image/png for a logo). */
   contentType?: string;
   signal?: AbortSignal;
   query?: Record<string, string | number | boolean | undefined>;
@@ -56,7 +56,7 @@ export async function request(path: string, options: RequestOptions = {}): Promi
   if (options.body !== undefined) {
     if (options.contentType) {
       headers["content-type"] = options.contentType;
-      body = options.body as string;
+      body = options.body as string | Blob;
     } else {
       headers["content-type"] = "application/json";
       body = JSON.stringify(options.body);

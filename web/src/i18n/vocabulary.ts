@@ -7,6 +7,7 @@ import { useMemo } from "react";
 import type { SuppressionSchema } from "../../../src/contracts/admin.ts";
 import type { RoleSchema } from "../../../src/contracts/auth.ts";
 import type { ApprovalReason, CampaignView, DeliverySchema } from "../../../src/contracts/campaigns.ts";
+import type { HistoryEntry, LawfulBasis } from "../../../src/contracts/history.ts";
 import type { MemberDetail } from "../../../src/contracts/members.ts";
 import type { NewsletterIssueView, NewsletterSkipReason } from "../../../src/contracts/newsletters.ts";
 import type { z } from "zod";
@@ -60,6 +61,12 @@ const nb = {
     threshold: "Mange mottakere", bargaining: "Tariffoppgjør", steward: "Opprettet av tillitsvalgt", requested: "Forfatteren ba om det",
   } satisfies LabelsOf<ApprovalReason>,
   language: { nb: "Bokmål", nn: "Nynorsk", en: "Engelsk" } satisfies LabelsOf<MemberDetail["language"]>,
+  // A member's history (art. 15): why a message was sent and what the member had chosen then.
+  lawfulBasis: { membership: "Medlemsforholdet", legitimate_interest: "Berettiget interesse", consent: "Samtykke" } satisfies LabelsOf<LawfulBasis>,
+  historyAudience: { segment: "Segment", rules: "Regler", list: "Opplastet liste", newsletter: "Nyhetsbrev" } satisfies LabelsOf<HistoryEntry["why"]["audience"]>,
+  consentChoice: {
+    not_applicable: "Gjelder ikke", no_choice: "Ikke valgt", opted_in: "Samtykke", opted_out: "Reservasjon", objected: "Protest",
+  } satisfies LabelsOf<HistoryEntry["consent"]["choice"]>,
 } satisfies Record<string, Table>;
 
 const en: typeof nb = {
@@ -101,6 +108,9 @@ const en: typeof nb = {
     threshold: "Many recipients", bargaining: "Collective bargaining", steward: "Created by a shop steward", requested: "The author asked",
   },
   language: { nb: "Bokmål", nn: "Nynorsk", en: "English" },
+  lawfulBasis: { membership: "Membership", legitimate_interest: "Legitimate interest", consent: "Consent" },
+  historyAudience: { segment: "Segment", rules: "Rules", list: "Uploaded list", newsletter: "Newsletter" },
+  consentChoice: { not_applicable: "Not applicable", no_choice: "No choice made", opted_in: "Opted in", opted_out: "Opted out", objected: "Objected" },
 };
 
 export type Vocabulary = keyof typeof nb;

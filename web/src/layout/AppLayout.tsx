@@ -14,13 +14,13 @@ const texts = defineTexts({
   nb: {
     skip: "Hopp til innhold", menu: "Meny", language: "Språk", logout: "Logg ut", navigation: "Hovedmeny",
     overview: "Oversikt", campaigns: "Kampanjer", approvals: "Godkjenninger", members: "Medlemmer", segments: "Segmenter",
-    templates: "Maler", letters: "Brev", suppressions: "Sperrelister", newsletters: "Nyhetsbrev", users: "Brukere", tokens: "API-tokens", audit: "Revisjonslogg",
+    templates: "Maler", letters: "Brev", suppressions: "Sperrelister", newsletters: "Nyhetsbrev", organisation: "Organisasjon", users: "Brukere", tokens: "API-tokens", audit: "Revisjonslogg",
     admin: "Administrasjon",
   },
   en: {
     skip: "Skip to content", menu: "Menu", language: "Language", logout: "Log out", navigation: "Main menu",
     overview: "Overview", campaigns: "Campaigns", approvals: "Approvals", members: "Members", segments: "Segments",
-    templates: "Templates", letters: "Letters", suppressions: "Suppressions", newsletters: "Newsletters", users: "Users", tokens: "API tokens", audit: "Audit log",
+    templates: "Templates", letters: "Letters", suppressions: "Suppressions", newsletters: "Newsletters", organisation: "Organisation", users: "Users", tokens: "API tokens", audit: "Audit log",
     admin: "Administration",
   },
 });
@@ -38,6 +38,8 @@ const MAIN_NAV: Array<{ key: NavKey; to: string; needs: Action }> = [
   { key: "newsletters", to: "/newsletters", needs: "newsletters.read" },
 ];
 const ADMIN_NAV: Array<{ key: NavKey; to: string; needs: Action }> = [
+  // Everyone on staff but stewards may read the settings; only admins get the form.
+  { key: "organisation", to: "/admin/organisation", needs: "organisation.read" },
   { key: "suppressions", to: "/suppressions", needs: "suppressions.read" },
   { key: "users", to: "/users", needs: "users.manage" },
   { key: "tokens", to: "/tokens", needs: "tokens.manage" },

@@ -6,8 +6,10 @@ import { authRoutes } from "./auth.ts";
 import { campaignHistoryRoutes } from "./campaign-history.ts";
 import { campaignsRoutes } from "./campaigns.ts";
 import { lettersRoutes } from "./letters.ts";
+import { memberHistoryRoutes } from "./member-history.ts";
 import { membersRoutes } from "./members.ts";
 import { newslettersRoutes } from "./newsletters.ts";
+import { organisationRoutes } from "./organisation.ts";
 import { segmentsRoutes } from "./segments.ts";
 import { suppressionsRoutes } from "./suppressions.ts";
 import { templatesRoutes } from "./templates.ts";
@@ -15,6 +17,6 @@ import { tokensRoutes } from "./tokens.ts";
 import { usersRoutes } from "./users.ts";
 
 export const API_ROUTES: ApiRoutes[] = [
-  authRoutes, membersRoutes, segmentsRoutes, templatesRoutes, campaignsRoutes, campaignHistoryRoutes,
-  suppressionsRoutes, newslettersRoutes, lettersRoutes, usersRoutes, tokensRoutes, auditRoutes,
+  authRoutes, membersRoutes, memberHistoryRoutes, segmentsRoutes, templatesRoutes, campaignsRoutes, campaignHistoryRoutes,
+  suppressionsRoutes, newslettersRoutes, lettersRoutes, usersRoutes, tokensRoutes, auditRoutes, organisationRoutes,
 ];

@@ -1,9 +1,9 @@
 // One campaign: what it is, who did what (its history), its progress (live while it sends,
 // with a chart) and spam complaint rate, its counts per channel with the reasons for skips,
 // failures and bounces, its deliveries, and the actions its state allows.
-import { Grid, Paper, Stack, Text, Title } from "@mantine/core";
+import { Grid, Stack, Text } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, type ReactNode } from "react";
+import { useEffect } from "react";
 import { useParams } from "react-router";
 import { api } from "../../api/client.ts";
 import { useSession } from "../../api/session.tsx";
@@ -23,6 +23,7 @@ import { ChannelSplit } from "./page/channelMode.tsx"; // ── letters and cha
 import { PrintBatchesSection } from "./page/PrintBatchesSection.tsx"; // ── letters and channel fallback ──
 import { campaignKeys, isRunning, type Campaign, type CampaignHistory, type CampaignStatus } from "./page/types.ts";
 import { useCampaignStream } from "./page/useCampaignStream.ts";
+import { Panel } from "../../components/Panel.tsx";
 
 const texts = defineTexts({
   nb: {
@@ -71,17 +72,6 @@ export default function CampaignPage() {
   );
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p="md" component="section" aria-label={title}>
-      <Title order={2} size="h4" mb="sm">
-        {title}
-      </Title>
-      {children}
-    </Paper>
-  );
-}
-
 function CampaignView({ campaign }: { campaign: Campaign }) {
   const t = useTexts(texts);
   const { can } = useSession();
@@ -116,23 +106,23 @@ function CampaignView({ campaign }: { campaign: Campaign }) {
       </PageHeader>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 7 }}>
-          <Section title={t.about}>
+          <Panel title={t.about}>
             <CampaignDetails campaign={campaign} history={history.data?.items ?? null} />
-          </Section>
+          </Panel>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
-          <Section title={t.history}>
+          <Panel title={t.history}>
             <QueryState query={history}>{(h) => <Timeline campaign={campaign} history={h} />}</QueryState>
-          </Section>
+          </Panel>
         </Grid.Col>
         {/* ── merge data and uploaded audiences ── */}
         <Grid.Col span={12}>
-          <Section title={t.uploads}>
+          <Panel title={t.uploads}>
             <UploadsPanel campaign={campaign} />
-          </Section>
+          </Panel>
         </Grid.Col>
         <Grid.Col span={12}>
-          <Section title={running ? t.progress : t.result}>
+          <Panel title={running ? t.progress : t.result}>
             {launched ? (
               <Stack gap="md">
                 {statusQuery.isError && !status && <ProblemAlert error={statusQuery.error} />}
@@ -142,30 +132,30 @@ function CampaignView({ campaign }: { campaign: Campaign }) {
             ) : (
               <Text c="gray.7">{t.notStarted}</Text>
             )}
-          </Section>
+          </Panel>
         </Grid.Col>
         {launched && status && (
           <Grid.Col span={12}>
-            <Section title={t.channels}>
+            <Panel title={t.channels}>
               {/* ── channel fallback: the real split ── */}
               {campaign.channelMode === "first-available" && <Stack mb="md"><ChannelSplit channels={campaign.channels} status={status} /></Stack>}
               <ChannelCounts status={status} />
-            </Section>
+            </Panel>
           </Grid.Col>
         )}
         {/* ── letters: the campaign's print batches ── */}
         {launched && campaign.channels.includes("letter") && can("letters.read") && (
           <Grid.Col span={12}>
-            <Section title={t.printBatches}>
+            <Panel title={t.printBatches}>
               <PrintBatchesSection campaignId={campaign.id} />
-            </Section>
+            </Panel>
           </Grid.Col>
         )}
         {launched && can("deliveries.read") && (
           <Grid.Col span={12}>
-            <Section title={t.deliveries}>
+            <Panel title={t.deliveries}>
               <DeliveriesSection campaign={campaign} status={status} />
-            </Section>
+            </Panel>
           </Grid.Col>
         )}
       </Grid>

@@ -1,7 +1,7 @@
 // One member: who they are, how they can be reached, where they work, what they have said about
-// consent, which addresses are blocked and everything sent to them. Opening it is audited by
-// the API. The heading and the document title name the member number, not the name: titles
-// end up in the browser's history.
+// consent, which addresses are blocked, what was sent to them and why (the art. 15 history), and
+// every delivery attempt. Opening it is audited by the API. The heading and the document title
+// name the member number, not the name: titles end up in the browser's history.
 import { Alert, Anchor, Paper, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
@@ -17,6 +17,7 @@ import { ContactSection } from "./member/ContactSection.tsx";
 import { DeliverySection } from "./member/DeliverySection.tsx";
 import { EmploymentSection } from "./member/EmploymentSection.tsx";
 import { Facts } from "./member/Facts.tsx";
+import { HistorySection } from "./member/HistorySection.tsx";
 import { MemberActions } from "./member/MemberActions.tsx";
 import { SuppressionSection } from "./member/SuppressionSection.tsx";
 
@@ -76,6 +77,7 @@ function MemberView({ member }: { member: MemberDetail }) {
       <EmploymentSection employments={member.employments} />
       <ConsentSection consent={member.consent} />
       <SuppressionSection suppressions={member.suppressions} />
+      <HistorySection memberNumber={member.memberNumber} />
       <DeliverySection deliveries={member.deliveries} />
     </>
   );

@@ -18,6 +18,18 @@ const NB: Array<[RegExp, string | ((...groups: string[]) => string)]> = [
   [/^(.*): has a wrong check digit$/, (org) => `${org}: organisasjonsnummeret har feil kontrollsiffer`],
   [/^must be a branch code without spaces/, "avdelingskoden kan ikke ha mellomrom (maks 40 tegn)"],
   [/^must be a whole number of days from 1 to 3650$/, "må være et helt antall dager fra 1 til 3650"],
+  // The organisation settings (src/contracts/organisation.ts name the field first).
+  [/^(?:name|shortName|address line) is required$/, "må fylles ut"],
+  [/^(?:name|shortName|address line): at most (\d+) characters$/, (n) => `kan ha høyst ${n} tegn`],
+  [/ may not contain \{\{ or \}\}$/, "kan ikke inneholde {{ eller }}"],
+  [/^shortName must be one word/, "må være ett ord uten mellomrom (det står først i hver SMS som sendes fra et nummer)"],
+  [/^brandColour must be a colour/, "må være en farge på formen #c8102e"],
+  [/^at most 4 address lines$/, "høyst 4 adresselinjer"],
+  [/^contactEmail must be an email address$/, "må være en e-postadresse"],
+  [/^contactPhone must be a phone number/, "må være et telefonnummer, som 22 00 00 00 eller +47 22 00 00 00"],
+  [/^orgNumber must be a valid Norwegian organisation number/, "må være et gyldig organisasjonsnummer (9 sifre, riktig kontrollsiffer)"],
+  [/^privacyUrl must be an absolute URL$/, "må være en fullstendig adresse, som https://ntl.no/personvern"],
+  [/^privacyUrl must start with https:\/\/ or http:\/\/$/, "må begynne med https:// eller http://"],
 ];
 
 function inNorwegian(message: string): string {
