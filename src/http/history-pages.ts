@@ -107,7 +107,8 @@ export function historyPages(deps: AppDeps): FastifyPluginAsync {
       return send(reply, { lang, title: t.title, body: historyRequested(t), here: `/preferences/${token}`, token });
     });
 
-    app.get<{ Params: TokenParams }>("/history/:token", async (request, reply) => {
+    // No automatic HEAD: a link scanner's HEAD would run the handler and be audited as a view.
+    app.get<{ Params: TokenParams }>("/history/:token", { exposeHeadRoute: false }, async (request, reply) => {
       const opened = await open(request, reply);
       if ("sent" in opened) return opened.sent;
       const { link, history, lang } = opened;
@@ -119,7 +120,7 @@ export function historyPages(deps: AppDeps): FastifyPluginAsync {
     });
 
     for (const format of Object.keys(FORMATS) as Format[]) {
-      app.get<{ Params: TokenParams }>(`/history/:token/download.${format}`, async (request, reply) => {
+      app.get<{ Params: TokenParams }>(`/history/:token/download.${format}`, { exposeHeadRoute: false }, async (request, reply) => {
         const opened = await open(request, reply);
         if ("sent" in opened) return opened.sent;
         const { link, history, lang } = opened;

@@ -300,6 +300,9 @@ describe("when a member asks for the history in the preference centre", () => {
     const latest = await db.auditLog.findFirstOrThrow({ where: { action: "member.history_downloaded" }, orderBy: { id: "desc" } });
     expect(latest.details).toEqual({ format: "csv", entries: 8 });
     expect(await db.auditLog.count({ where: { action: { in: ["member.history_viewed", "member.history_downloaded"] } } })).toBe(before + 1);
+    // A link scanner's HEAD opens nothing and is not taken for a view.
+    expect((await app.inject({ method: "HEAD", url: `/history/${token}` })).statusCode).toBe(404);
+    expect(await db.auditLog.count({ where: { action: { in: ["member.history_viewed", "member.history_downloaded"] } } })).toBe(before + 1);
   });
 
   it("should show another member's link only that member's rows", async () => {
