@@ -1,10 +1,9 @@
 // Plain, accessible HTML with no external assets (nothing for a scanner to fetch, nothing
 // that leaks the visit to a third party). Every interpolated value goes through esc().
+import { escapeHtml } from "../templates/escape.ts";
 import type { Lang } from "./i18n.ts";
 
-export function esc(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
-}
+export const esc = escapeHtml;
 
 /** A trusted HTML fragment (already escaped). */
 export interface Html {

@@ -18,6 +18,7 @@ import { PURPOSE_LABELS } from "../consent/purpose-labels.ts";
 import type { Purpose } from "../consent/purposes.ts";
 import { BODY_TEXT, brandShades, FOOTER_BACKGROUND, FOOTER_TEXT, PAGE_BACKGROUND } from "../organisation/colours.ts";
 import { logoUrl, type OrganisationIdentity } from "../organisation/identity.ts";
+import { escapeHtml } from "./escape.ts";
 import type { Language } from "./schema.ts";
 
 /** What a build needs besides the template: the identity version, and where links and the logo live. */
@@ -65,9 +66,6 @@ const FOOTER: Record<Language, FooterTexts> = {
 export function formatOrgNumber(digits: string): string {
   return digits.replace(/^(\d{3})(\d{3})(\d{3})$/, "$1 $2 $3");
 }
-
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 
 /** The sentence saying why the member gets this message. */
 export function whyYouReceive(language: Language, purpose: Purpose, name: string): string {

@@ -9,6 +9,7 @@ import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { currentIdentity, type IdentityConfig } from "../organisation/identity.ts";
+import { escapeHtml } from "./escape.ts";
 import { layoutTextFooter, layoutTextHeader, wrapInLayout, type TemplateBrand } from "./layout.ts";
 import { compileMjml } from "./mjml.ts";
 import { LANGUAGES, type Language } from "./schema.ts";
@@ -31,9 +32,6 @@ export interface SystemMail {
 const CONTENT = "{{{content}}}";
 const SKELETON = `<mjml><mj-body><mj-section><mj-column><mj-text>${CONTENT}</mj-text></mj-column></mj-section></mj-body></mjml>`;
 const skeletons = new Map<string, Promise<string>>();
-
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 
 function skeleton(brand: TemplateBrand, language: Language): Promise<string> {
   const key = `${brand.identity.profileId}:${language}:${brand.publicUrl}`;
