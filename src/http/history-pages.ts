@@ -12,6 +12,7 @@ import { findHistoryLink, type HistoryLink } from "../history/links.ts";
 import { memberHistory } from "../history/list.ts";
 import { HISTORY_TEXTS } from "../history/texts.ts";
 import { historyExpired, historyPage, historyRequested } from "../history/views.ts";
+import { liveMember } from "../members/live.ts";
 import { shownIdentity } from "../organisation/identity.ts";
 import { requestMemberLink } from "../queues/queues.ts";
 import type { AppDeps } from "./app.ts";
@@ -48,13 +49,6 @@ export function historyPages(deps: AppDeps): FastifyPluginAsync {
     return (await historyLinkOf(request)) !== null;
   };
 
-  /** The member of a link, unless gone or erased. */
-  const liveMember = async (memberId: number) => {
-    const member = await db.member.findUnique({ where: { id: memberId }, select: { language: true } });
-    if (!member || (await db.erasedMember.findUnique({ where: { memberId } }))) return null;
-    return member;
-  };
-
   const send = async (reply: FastifyReply, page: { lang: Lang; title: string; body: Html; here: string; token?: string }, status = 200) => {
     const identity = await shownIdentity(db, config);
     const chrome = { identity, here: page.here, ...(page.token ? { token: page.token } : {}) };
@@ -72,7 +66,7 @@ export function historyPages(deps: AppDeps): FastifyPluginAsync {
       const t = HISTORY_TEXTS[lang];
       return { sent: await send(reply, { lang, title: t.expiredTitle, body: historyExpired(t), here: request.url }, 410) };
     }
-    const member = link === null ? null : await liveMember(link.memberId);
+    const member = link === null ? null : await liveMember(db, link.memberId);
     if (link === null || member === null) return { sent: notFoundPage(reply) };
     const history = await memberHistory(db, link.memberId, { now: clock.now(), retentionDays: config.RETENTION_DELIVERIES_DAYS });
     return { link, history, lang: pageLanguage(request, member.language) };
@@ -95,7 +89,7 @@ export function historyPages(deps: AppDeps): FastifyPluginAsync {
       const { token } = request.params;
       const claims = verifyToken(config.secretKeys, token);
       if (!claims || !deps.queues) return notFoundPage(reply);
-      const member = await liveMember(claims.memberId);
+      const member = await liveMember(db, claims.memberId);
       if (!member) return notFoundPage(reply);
       await requestMemberLink(deps.queues, {
         memberId: claims.memberId, purpose: claims.purpose, channel: claims.channel,

@@ -5,6 +5,7 @@
 // the switch tells nobody whether a token is valid.
 import type { FastifyInstance } from "fastify";
 import { verifyToken } from "../consent/tokens.ts";
+import { liveMember } from "../members/live.ts";
 import { shownIdentity } from "../organisation/identity.ts";
 import type { AppDeps } from "./app.ts";
 import { html } from "./html.ts";
@@ -36,9 +37,8 @@ async function rememberForMember({ db, config, clock }: Deps, token: string, lan
   if (!claims) return;
   const now = clock.now();
   await db.$transaction(async (tx) => {
-    const member = await tx.member.findUnique({ where: { id: claims.memberId }, select: { language: true } });
+    const member = await liveMember(tx, claims.memberId);
     if (!member || member.language === lang) return;
-    if (await tx.erasedMember.findUnique({ where: { memberId: claims.memberId } })) return;
     await tx.member.update({ where: { id: claims.memberId }, data: { language: lang, updatedAt: now } });
     await tx.auditLog.create({
       data: { actor: "member", action: "member.language", entity: "member", entityId: String(claims.memberId), at: now, details: { from: member.language, to: lang } },

@@ -18,6 +18,7 @@ import { recordConsentEvent } from "../consent/ledger.ts";
 import { loadPreferences, matrix, savePreferences, unsubscribeScope } from "../consent/preferences.ts";
 import { mayOptIn, verifyToken, type VerifiedClaims } from "../consent/tokens.ts";
 import { checkEmail } from "../members/fields.ts";
+import { liveMember } from "../members/live.ts";
 import { shownIdentity } from "../organisation/identity.ts";
 import { requestMemberLink } from "../queues/queues.ts";
 import { registerAccessibilityPage } from "./accessibility-page.ts";
@@ -64,8 +65,8 @@ export function publicPages(deps: AppDeps): FastifyPluginAsync {
   async function resolve(request: FastifyRequest, token: string): Promise<Resolved | null> {
     const claims = verifyToken(config.secretKeys, token);
     if (!claims) return null;
-    const member = await db.member.findUnique({ where: { id: claims.memberId }, select: { language: true } });
-    if (!member || (await db.erasedMember.findUnique({ where: { memberId: claims.memberId } }))) return null;
+    const member = await liveMember(db, claims.memberId);
+    if (!member) return null;
     const fresh = mayOptIn(claims, clock.now(), config.PREFERENCES_OPT_IN_DAYS);
     const lang = pageLanguage(request, member.language);
     return { claims, lang, t: TEXTS[lang], link: { token, fresh, canSendFreshLink: deps.queues !== undefined } };
